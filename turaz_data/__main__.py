@@ -1,0 +1,3 @@
+from turaz_data.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,202 @@
+"""Where the data lives, and reading and writing its CSV files.
+
+The shipped tables and ``datapackage.json`` are read through ``importlib.resources``:
+in an installed wheel they are package data under ``turaz_data/_data``; in a source
+checkout (development, editable install) they are at the top of the repository,
+beside the package. :func:`package_root` also accepts another copy of the tables
+(a contributor's fork) through the path of its ``datapackage.json``.
+
+Standard library only, except :func:`load_frame` (pandas, imported when called).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import os
+import tempfile
+from functools import cache
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any, Iterable
+
+from .errors import UnknownTableError
+
+LIST_DELIMITER = "|"
+
+
+@cache
+def _default_root() -> Traversable:
+    pkg = files(__package__)
+    packaged = pkg.joinpath("_data")
+    if packaged.joinpath("datapackage.json").is_file():
+        return packaged
+    source = Path(str(pkg)).parent  # a source checkout: the repository root
+    if (source / "datapackage.json").is_file():
+        return source
+    raise FileNotFoundError(
+        "turaz_data cannot find its data (datapackage.json). Reinstall the package "
+        "(pip install turaz-data) or run from a complete source checkout."
+    )
+
+
+def package_root(package: str | os.PathLike | None = None) -> Traversable:
+    """The folder holding datapackage.json: the shipped one, or that of ``package``."""
+    if package is None:
+        return _default_root()
+    p = Path(package)
+    if p.is_dir():
+        p = p / "datapackage.json"
+    if not p.is_file():
+        raise FileNotFoundError(f"No datapackage.json at {p}.")
+    return p.parent
+
+
+@cache
+def _descriptor(root: Traversable) -> dict:
+    return json.loads(root.joinpath("datapackage.json").read_text(encoding="utf-8"))
+
+
+def descriptor(package: str | os.PathLike | None = None) -> dict:
+    """The parsed datapackage.json."""
+    return _descriptor(package_root(package))
+
+
+def table_names(package=None) -> list[str]:
+    return [r["name"] for r in descriptor(package)["resources"]]
+
+
+def resource(name: str, package=None) -> dict:
+    for r in descriptor(package)["resources"]:
+        if r["name"] == name:
+            return r
+    raise UnknownTableError(name, table_names(package))
+
+
+def table_path(name: str, package=None) -> Traversable:
+    return package_root(package).joinpath(resource(name, package)["path"])
+
+
+# --------------------------------------------------------------------------- cells
+
+
+def parse_cell(field: dict, raw: str) -> Any:
+    """A CSV cell as a Python value, by its Table Schema field (no validation)."""
+    if raw == "":
+        return [] if field["type"] == "list" else None
+    t = field["type"]
+    if t == "list":
+        return raw.split(field.get("delimiter", LIST_DELIMITER))
+    if t == "integer":
+        return int(raw)
+    if t == "number":
+        return float(raw)
+    return raw
+
+
+def format_cell(value: Any) -> str:
+    """A Python value as a CSV cell, canonically (so writing twice gives the same bytes)."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, (list, tuple)):
+        return LIST_DELIMITER.join(format_cell(v) for v in value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def read_rows(name: str, package=None) -> list[dict]:
+    """The rows of a table as dicts of Python values (lists split, empty cells None)."""
+    res = resource(name, package)
+    by_name = {f["name"]: f for f in res["schema"]["fields"]}
+    text = table_path(name, package).read_text(encoding="utf-8")
+    return [
+        {k: parse_cell(by_name[k], v) for k, v in row.items()}
+        for row in csv.DictReader(io.StringIO(text, newline=""))
+    ]
+
+
+def sort_key(res: dict):
+    pk = res["schema"]["primaryKey"]
+    types = {f["name"]: f["type"] for f in res["schema"]["fields"]}
+
+    def key(row: dict):
+        return tuple((0, row[k]) if types[k] in ("integer", "number") else (1, str(row[k])) for k in pk)
+
+    return key
+
+
+def render_csv(res: dict, rows: Iterable[dict]) -> bytes:
+    """Rows as the canonical CSV bytes of a resource: its column order, sorted by key."""
+    cols = [f["name"] for f in res["schema"]["fields"]]
+    buf = io.StringIO(newline="")
+    w = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    w.writerow(cols)
+    for row in sorted(rows, key=sort_key(res)):
+        w.writerow([format_cell(row.get(c)) for c in cols])
+    return buf.getvalue().encode("utf-8")
+
+
+def atomic_write(path: str | os.PathLike, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that a crash leaves the old file intact.
+
+    Writes a temporary file in the same folder, flushes and fsyncs it, then renames
+    it over the target (an atomic step on POSIX and Windows).
+    """
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+# --------------------------------------------------------------------------- frames
+
+
+def frame_from_rows(res: dict, rows: list[dict]):
+    """A typed DataFrame from parsed rows (see :func:`turaz_data.load`)."""
+    import pandas as pd
+
+    from .edtf_bounds import EDTF_TS_PATTERN, bounds
+
+    fields = res["schema"]["fields"]
+    data: dict[str, Any] = {}
+    for f in fields:
+        name, t = f["name"], f["type"]
+        values = [r.get(name) for r in rows]
+        required = f.get("constraints", {}).get("required", False)
+        if t == "integer":
+            data[name] = pd.array(values, dtype="int64" if required else "Int64")
+        elif t == "number":
+            data[name] = pd.array([math.nan if v is None else v for v in values], dtype="float64")
+        elif t == "date":
+            data[name] = pd.to_datetime(pd.Series(values, dtype="object"), format="%Y-%m-%d")
+        elif t == "list":
+            s = pd.Series(values, dtype="object")
+            data[name] = s
+        else:
+            data[name] = pd.array(values, dtype="string")
+        if f.get("constraints", {}).get("pattern") == EDTF_TS_PATTERN:
+            lo_hi = [bounds(v) if v else (None, None) for v in values]
+            data[f"{name}_lower"] = pd.to_datetime(pd.Series([b[0] for b in lo_hi], dtype="object"))
+            data[f"{name}_upper"] = pd.to_datetime(pd.Series([b[1] for b in lo_hi], dtype="object"))
+    return pd.DataFrame(data)
+
+
+def load_frame(name: str, package=None):
+    res = resource(name, package)
+    return frame_from_rows(res, read_rows(name, package))

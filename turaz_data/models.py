@@ -1,0 +1,363 @@
+"""The table models: the single definition of every table.
+
+Each table is one Pydantic model. Its fields carry their description, type and
+constraints, plus a few keys in ``json_schema_extra`` that Table Schema needs and
+Python types cannot say:
+
+- ``fk``: ``"resource.field"``, a foreign key (for list fields: every item);
+- ``edtf``: the string is an EDTF (level 0-1) date;
+- ``example``: an example value, shown in the codebook.
+
+``datapackage.json``, the Pandera schemas (:mod:`turaz_data.schemas`) and the codebook
+are generated from these models (:mod:`turaz_data.generate`); nothing else lists fields.
+
+Importing this module imports Pydantic; ``import turaz_data`` does not import it.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Annotated, Literal, Optional
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from . import vocab
+from .edtf_bounds import EDTF_PATTERN, parse as _parse_edtf
+
+# --------------------------------------------------------------------------- rules
+
+#: Delimiter of ``list`` cells in the CSV files.
+LIST_DELIMITER = "|"
+#: Pattern of ids and slugs.
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+#: Characters that make a spreadsheet treat a cell as a formula.
+FORMULA_START = ("=", "+", "-", "@")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def text_problem(value: str) -> str | None:
+    """Why a text cell is not acceptable, or None. Shared by the models and schemas."""
+    if value == "":
+        return "empty text: leave the cell empty only where the column allows it"
+    if value != value.strip():
+        return "leading or trailing white space: remove it"
+    if _CONTROL.search(value) or "\n" in value or "\r" in value:
+        return "control character or line break inside the text: remove it"
+    if value.startswith(FORMULA_START):
+        return "starts with =, +, - or @, which spreadsheets run as a formula: reword it"
+    if unicodedata.normalize("NFC", value) != value:
+        return "not in Unicode NFC: normalise the text (turaz-data validate does this for you)"
+    return None
+
+
+def _check_text(value: str) -> str:
+    problem = text_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+def edtf_problem(value: str) -> str | None:
+    """Why a string is not an accepted EDTF date, or None."""
+    if not re.match(EDTF_PATTERN, value):
+        return "not an EDTF date such as 1992-08-11, 1992-08, 1992, 1999/2008 or 2001~"
+    try:
+        _parse_edtf(value)
+    except ValueError:
+        return "not a real calendar date (e.g. 30 February)"
+    return None
+
+
+def _check_edtf(value: str) -> str:
+    problem = edtf_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+Text = Annotated[str, AfterValidator(_check_text)]
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)]
+Edtf = Annotated[str, AfterValidator(_check_edtf)]
+Url = Annotated[str, Field(pattern=r"^https?://\S+$")]
+Evidence = Annotated[Text, Field(max_length=80)]
+
+
+def _lit(d: dict[str, str]):
+    return Literal[tuple(d)]  # type: ignore[valid-type]
+
+
+Support = _lit(vocab.SUPPORT)
+Section = _lit(vocab.SECTIONS)
+FootnoteKind = _lit(vocab.FOOTNOTE_KINDS)
+WorkType = _lit(vocab.WORK_TYPES)
+ActorType = _lit(vocab.ACTOR_TYPES)
+EventCategory = _lit(vocab.EVENT_CATEGORIES)
+AgreementKind = _lit(vocab.AGREEMENT_KINDS)
+Provision = _lit(vocab.PROVISIONS)
+ArmsCategory = _lit(vocab.ARMS_CATEGORIES)
+DealType = _lit(vocab.DEAL_TYPES)
+Qualifier = _lit(vocab.QUALIFIERS)
+Measure = _lit(vocab.MEASURES)
+Unit = _lit(vocab.UNITS)
+CitationForm = _lit(vocab.CITATION_FORMS)
+
+N_FOOTNOTES = 59
+
+
+def _x(**kw) -> dict:
+    return {"json_schema_extra": kw}
+
+
+class _Row(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --------------------------------------------------------------------------- reference tables
+
+
+class Footnote(_Row):
+    """One footnote of the article."""
+
+    footnote: int = Field(
+        ge=1, le=N_FOOTNOTES, description="The footnote number as printed, 1-59.", **_x(example=13)
+    )
+    section: Section = Field(
+        description="The section of the article in which the footnote's marker stands.",
+        **_x(example="2"),
+    )
+    kind: FootnoteKind = Field(
+        description="What the footnote does: cites, repeats an earlier citation, or comments.",
+        **_x(example="comment"),
+    )
+    url: Optional[Url] = Field(
+        None,
+        description="The first web address the footnote gives, with line-break and layout "
+        "hyphens of the extraction removed.",
+        **_x(example="https://www.nato.int/cps/en/natohq/topics_50349.htm"),
+    )
+    accessed: Optional[_dt.date] = Field(
+        None, description="The access date the footnote gives ('erişim'), as an ISO date.",
+        **_x(example="2023-07-21"),
+    )
+    summary: Optional[Text] = Field(
+        None,
+        description="For footnotes that comment: what they add, in our own English words. "
+        "Required when kind is 'comment', empty otherwise.",
+        **_x(example="Adds that the Ottoman Empire was the only country to help Azerbaijan train its army in 1918."),
+    )
+    note: Optional[Text] = Field(
+        None, description="Curator's note: problems with the footnote (e.g. it does not support its claim).",
+    )
+
+    @model_validator(mode="after")
+    def _summary_iff_comment(self):
+        if (self.kind == "comment") != (self.summary is not None):
+            raise ValueError("summary is required when kind is 'comment' and must be empty otherwise")
+        return self
+
+
+class Work(_Row):
+    """A distinct work cited by the footnotes."""
+
+    work_id: Slug = Field(description="Stable slug: first author's family name and year, e.g. cornell-1998.", **_x(example="cornell-1998"))
+    type: WorkType = Field(description="CSL item type of the work.", **_x(example="article-journal"))
+    authors: list[Text] = Field(
+        default_factory=list,
+        description="Authors as 'Family, Given', in the order printed; an institution as one name. Empty when none is given.",
+        **_x(example=["Cornell, Svante E."]),
+    )
+    title: Text = Field(description="Title as printed in the footnote.", **_x(example="Turkey and the Conflict in Nagorno Karabakh: A Delicate Balance"))
+    container: Optional[Text] = Field(None, description="Journal, book, series or web site that contains the work.", **_x(example="Middle Eastern Studies"))
+    editors: list[Text] = Field(default_factory=list, description="Editors of the containing book as 'Family, Given'.", **_x(example=["Veliyev, Cavid"]))
+    publisher: Optional[Text] = Field(None, description="Publisher or issuing institution.", **_x(example="Berikan Yayınevi"))
+    place: Optional[Text] = Field(None, description="Place of publication as printed.", **_x(example="Ankara"))
+    year: Optional[int] = Field(None, ge=1900, le=2023, description="Year of publication.", **_x(example=1998))
+    volume: Optional[Text] = Field(None, description="Volume as printed.", **_x(example="34"))
+    issue: Optional[Text] = Field(None, description="Issue as printed.", **_x(example="1"))
+    url: Optional[Url] = Field(None, description="Web address of the work, extraction hyphens removed.", **_x(example="https://www.bbc.com/turkce/haberler-dunya-54917938"))
+    accessed: Optional[_dt.date] = Field(None, description="Latest access date the footnotes give for it.", **_x(example="2023-08-12"))
+    note: Optional[Text] = Field(None, description="Curator's note on the reference (misprints, missing data).")
+
+
+class Citation(_Row):
+    """One (footnote, work) pair: which footnote cites which work, where."""
+
+    footnote: int = Field(ge=1, le=N_FOOTNOTES, description="The citing footnote.", **_x(fk="footnotes.footnote", example=21))
+    work_id: Slug = Field(description="The cited work.", **_x(fk="works.work_id", example="cornell-1998"))
+    form: CitationForm = Field(description="How the footnote cites the work.", **_x(example="ibid"))
+    locator: Optional[Text] = Field(None, description="Pages as printed, without 's.', e.g. '33-35'.", **_x(example="62"))
+    repeats: Optional[int] = Field(
+        None, ge=1, le=N_FOOTNOTES,
+        description="For short, ibid. ('Age') and op. cit. ('Agk.') forms: the earlier footnote whose citation it repeats.",
+        **_x(fk="footnotes.footnote", example=20),
+    )
+
+    @model_validator(mode="after")
+    def _repeats_rule(self):
+        if self.form == "full" and self.repeats is not None:
+            raise ValueError("repeats must be empty for a full reference")
+        if self.form != "full" and self.repeats is None:
+            raise ValueError("repeats is required for short, ibid and op_cit forms")
+        if self.repeats is not None and self.repeats >= self.footnote:
+            raise ValueError("repeats must name an earlier footnote")
+        return self
+
+
+class Actor(_Row):
+    """A state, organisation, body, unit or company named in the data."""
+
+    actor_id: Slug = Field(description="Stable id; states use their lower-case ISO 3166-1 alpha-3 code.", **_x(example="aze"))
+    name_en: Text = Field(description="English name.", **_x(example="Azerbaijan"))
+    name_tr: Text = Field(description="Turkish name, as the article prints it where it does.", **_x(example="Azerbaycan"))
+    type: ActorType = Field(description="Kind of actor.", **_x(example="state"))
+    iso3: Optional[Annotated[str, Field(pattern=r"^[A-Z]{3}$")]] = Field(
+        None, description="ISO 3166-1 alpha-3 code, for states that have one.", **_x(example="AZE")
+    )
+    country: Optional[Slug] = Field(
+        None, description="For bodies, units and companies: the state they belong to.", **_x(fk="actors.actor_id", example="tur")
+    )
+    note: Optional[Text] = Field(None, description="Curator's note.")
+
+
+# --------------------------------------------------------------------------- claim tables
+
+
+class _Claim(_Row):
+    id: Slug = Field(description="Stable, meaningful id of the row.", **_x(example="1992-08-military-education-agreement"))
+    footnote: int = Field(ge=1, le=N_FOOTNOTES, description="The footnote that backs the row.", **_x(fk="footnotes.footnote", example=18))
+    support: Support = Field(description="Where the footnote backs it: its sentence, its paragraph, or its own text.", **_x(example="sentence"))
+    evidence: Annotated[list[Evidence], Field(min_length=1, max_length=4)] = Field(
+        description="1-4 verbatim tokens (at most 80 characters each) of the article, found in that scope.",
+        **_x(example=["11 Ağustos 1992", "Askeri Eğitim İşbirliği Antlaşması"]),
+    )
+    note: Optional[Text] = Field(None, description="Curator's note: doubts, inconsistencies in the article, a footnote that does not support the claim.")
+
+
+class Event(_Claim):
+    """A dated event: visit, exercise, war, deployment, founding, decision, statement."""
+
+    date: Edtf = Field(description="When, as an EDTF date or interval.", **_x(edtf=True, example="2020-09-27/2020-11-10"))
+    category: EventCategory = Field(description="Kind of event.", **_x(example="exercise"))
+    actors: Annotated[list[Slug], Field(min_length=1)] = Field(description="Actors taking part, by actor_id.", **_x(fk="actors.actor_id", example=["tur", "aze", "geo"]))
+    place: Optional[Text] = Field(None, description="Where, in English.", **_x(example="Baku"))
+    description: Text = Field(description="What happened, in our own English words.", **_x(example="Joint exercise of Turkish, Azerbaijani and Georgian forces."))
+    agreement_id: Optional[Slug] = Field(None, description="The agreement the event belongs to, if any.", **_x(fk="agreements.id", example="2010-strategic-partnership-agreement"))
+
+
+class Agreement(_Claim):
+    """A treaty, agreement, protocol, memorandum or declaration."""
+
+    date: Edtf = Field(description="Date of signature as an EDTF date.", **_x(edtf=True, example="1992-08-11"))
+    kind: AgreementKind = Field(description="Kind of instrument.", **_x(example="agreement"))
+    title_tr: Optional[Text] = Field(None, description="Title as printed in the article (Turkish); empty when the article gives none.", **_x(example="Askeri Eğitim İşbirliği Antlaşması"))
+    title_en: Text = Field(description="English title, in our own words.", **_x(example="Military Education Cooperation Agreement"))
+    parties: Annotated[list[Slug], Field(min_length=1)] = Field(description="Parties, by actor_id.", **_x(fk="actors.actor_id", example=["tur", "aze"]))
+    provisions: list[Provision] = Field(default_factory=list, description="Provisions the article reports, as tags.", **_x(example=["training"]))
+    articles: Optional[int] = Field(None, ge=1, description="Number of articles, where the article gives it.", **_x(example=11))
+    place: Optional[Text] = Field(None, description="Place of signature, in English.", **_x(example="Baku"))
+    description: Text = Field(description="What it provides, in our own English words.", **_x(example="Turkish retired officers train the Azerbaijani army; 200 cadets study in Türkiye."))
+
+
+class ArmsTransfer(_Claim):
+    """A transfer of weapons or military equipment, sold or given (SIPRI register style)."""
+
+    date: Edtf = Field(description="Year(s) of order or delivery, as EDTF.", **_x(edtf=True, example="2011/2020"))
+    supplier: Slug = Field(description="Supplier, by actor_id.", **_x(fk="actors.actor_id", example="tur"))
+    recipient: Slug = Field(description="Recipient, by actor_id.", **_x(fk="actors.actor_id", example="aze"))
+    designation: Optional[Text] = Field(None, description="Weapon designation as printed; empty when only a kind is named.", **_x(example="Bayraktar-TB2"))
+    description: Text = Field(description="What was transferred, in our own English words.", **_x(example="Armed UAV with MAM-L guided bombs"))
+    category: ArmsCategory = Field(description="Weapon category in the spirit of the SIPRI register.", **_x(example="aircraft"))
+    number: Optional[int] = Field(None, ge=1, description="Number of items, where given.", **_x(example=5))
+    number_qualifier: Optional[Qualifier] = Field(None, description="Qualifier of number; required when number is given.", **_x(example="at_least"))
+    deal_type: DealType = Field(description="Sold or given.", **_x(example="sale"))
+    agreement_id: Optional[Slug] = Field(None, description="The agreement it was made under, if any.", **_x(fk="agreements.id", example="2001-03-01-free-military-aid-agreement"))
+
+    @model_validator(mode="after")
+    def _rules(self):
+        if (self.number is None) != (self.number_qualifier is None):
+            raise ValueError("number_qualifier is required when number is given and must be empty otherwise")
+        if self.supplier == self.recipient:
+            raise ValueError("supplier and recipient must differ")
+        return self
+
+
+class Quantity(_Claim):
+    """Any other figure: personnel, money, shares, ratios, ranks, equipment destroyed."""
+
+    measure: Measure = Field(description="What kind of figure it is.", **_x(example="share"))
+    subject: Text = Field(description="What the figure counts, in our own English words.", **_x(example="Share of Azerbaijan's arms imports supplied by Israel"))
+    actors: list[Slug] = Field(default_factory=list, description="Actors the figure is about, by actor_id.", **_x(fk="actors.actor_id", example=["aze", "isr"]))
+    value: float = Field(ge=0, description="The figure, normalised (decimal point, full units).", **_x(example=69.0))
+    unit: Unit = Field(description="Unit of value.", **_x(example="percent"))
+    qualifier: Qualifier = Field(description="How exact the figure is.", **_x(example="exact"))
+    date: Optional[Edtf] = Field(None, description="Date or period the figure refers to, as EDTF.", **_x(edtf=True, example="2016/2020"))
+    event_id: Optional[Slug] = Field(None, description="The event the figure belongs to, if any.", **_x(fk="events.id", example="2020-second-karabakh-war"))
+    agreement_id: Optional[Slug] = Field(None, description="The agreement the figure belongs to, if any.", **_x(fk="agreements.id"))
+    transfer_id: Optional[Slug] = Field(None, description="The arms transfer the figure belongs to, if any.", **_x(fk="arms_transfers.id"))
+
+    @model_validator(mode="after")
+    def _rules(self):
+        if self.unit == "percent" and self.value > 100:
+            raise ValueError("a percentage must be between 0 and 100")
+        return self
+
+
+# --------------------------------------------------------------------------- registry
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A table: its name, model, key and description."""
+
+    name: str
+    model: type[_Row]
+    title: str
+    description: str
+    primary_key: tuple[str, ...]
+    claim: bool
+
+    @property
+    def path(self) -> str:
+        return f"tables/{self.name}.csv"
+
+
+TABLES: tuple[TableSpec, ...] = (
+    TableSpec("footnotes", Footnote, "Footnotes", "All 59 footnotes of the article: section, kind, web address, access date, and an English summary of those that comment.", ("footnote",), False),
+    TableSpec("works", Work, "Works cited", "Every distinct work the footnotes cite, once, with CSL-style bibliographic fields.", ("work_id",), False),
+    TableSpec("citations", Citation, "Citations", "Which footnote cites which work, with the pages; repeats (Age, Agk., short forms) resolved to the earlier footnote.", ("footnote", "work_id"), False),
+    TableSpec("actors", Actor, "Actors", "States, organisations, state bodies, military units and companies the data names.", ("actor_id",), False),
+    TableSpec("events", Event, "Events", "Dated events backed by a footnote: visits, exercises, wars, deployments, foundings, decisions, statements.", ("id",), True),
+    TableSpec("agreements", Agreement, "Agreements", "Treaties, agreements, protocols, memoranda and declarations backed by a footnote.", ("id",), True),
+    TableSpec("arms_transfers", ArmsTransfer, "Arms transfers", "Weapons and military equipment sold or given, backed by a footnote, in the style of the SIPRI register.", ("id",), True),
+    TableSpec("quantities", Quantity, "Quantities", "Every other figure backed by a footnote: personnel, money, shares, ratios, ranks, equipment destroyed.", ("id",), True),
+)
+
+TABLES_BY_NAME = {t.name: t for t in TABLES}
+CLAIM_TABLES = tuple(t.name for t in TABLES if t.claim)
+
+#: Which vocabulary each coded field draws from (for categories and the codebook).
+VOCABULARIES: dict[str, dict[str, str]] = {
+    "support": vocab.SUPPORT,
+    "section": vocab.SECTIONS,
+    "footnotes.kind": vocab.FOOTNOTE_KINDS,
+    "works.type": vocab.WORK_TYPES,
+    "actors.type": vocab.ACTOR_TYPES,
+    "events.category": vocab.EVENT_CATEGORIES,
+    "agreements.kind": vocab.AGREEMENT_KINDS,
+    "provisions": vocab.PROVISIONS,
+    "arms_transfers.category": vocab.ARMS_CATEGORIES,
+    "deal_type": vocab.DEAL_TYPES,
+    "number_qualifier": vocab.QUALIFIERS,
+    "qualifier": vocab.QUALIFIERS,
+    "measure": vocab.MEASURES,
+    "unit": vocab.UNITS,
+    "form": vocab.CITATION_FORMS,
+}
+
+
+def vocabulary(table: str, field: str) -> dict[str, str] | None:
+    """The vocabulary of a coded field, or None."""
+    return VOCABULARIES.get(f"{table}.{field}") or VOCABULARIES.get(field)

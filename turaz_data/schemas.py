@@ -1,0 +1,254 @@
+"""Pandera schemas of the tables, generated from the models.
+
+A schema validates a DataFrame shaped as :func:`turaz_data.load` returns it (list
+columns hold Python lists; derived ``*_lower``/``*_upper`` columns are ignored).
+Column checks are vectorised; list cells are checked item by item. Table-level
+checks: unique primary key, foreign keys into the shipped tables, and the
+cross-column rules of the models. :func:`validate` runs a schema lazily and turns
+every failure into a :class:`~turaz_data.errors.Problem`.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+from typing import Callable
+
+import pandas as pd
+import pandera.pandas as pa
+
+from .edtf_bounds import EDTF_PATTERN
+from .edtf_bounds import parse as _parse_edtf
+from .errors import Problem, TurazValidationError
+from .generate import FieldDesc, fields
+from .models import FORMULA_START, TABLES_BY_NAME
+
+_CONTROL_RE = r"[\x00-\x08\x0a-\x1f\x7f]"
+
+# Rule codes, their messages and hints. The code is the Pandera check name.
+RULES: dict[str, tuple[str, str]] = {
+    "required": ("a value is required", "fill in the cell"),
+    "enum": ("not one of the allowed codes", "use one of the codes listed in docs/codebook.md"),
+    "minimum": ("below the minimum", "check the number"),
+    "maximum": ("above the maximum", "check the number"),
+    "pattern": ("does not have the required form", "see the column's pattern in docs/codebook.md"),
+    "max_length": ("too long", "shorten it"),
+    "edtf": ("not an EDTF date", "write dates as 1992-08-11, 1992-08, 1992, 1999/2008 or 2001~"),
+    "edtf_calendar": ("not a real calendar date", "check the day and month"),
+    "text_empty": ("empty text", "leave the cell empty (no spaces) or write the text"),
+    "text_whitespace": ("leading or trailing white space", "remove the spaces at the ends"),
+    "text_control": ("control character or line break", "remove it"),
+    "text_formula": ("starts with =, +, - or @ (spreadsheet formula injection)", "reword so it starts with a letter or digit"),
+    "text_nfc": ("not in Unicode NFC", "normalise the text to NFC"),
+    "list_length": ("wrong number of items", "see the column's item limits in docs/codebook.md"),
+    "list_items": ("an item is not valid", "check each item between the '|' separators"),
+    "unique_key": ("duplicated key", "give each row its own key"),
+    "foreign_key": ("refers to a key that does not exist", "use a key of the referenced table"),
+    "dtype": ("wrong data type", "write a value of the column's type"),
+    "column_missing": ("column missing", "add the column"),
+    "row_rule": ("row rule broken", "see the message"),
+}
+
+
+def _text_checks() -> list[pa.Check]:
+    return [
+        pa.Check(lambda s: s != "", name="text_empty"),
+        pa.Check(lambda s: s.str.strip() == s, name="text_whitespace"),
+        pa.Check(lambda s: ~s.str.contains(_CONTROL_RE, regex=True), name="text_control"),
+        pa.Check(lambda s: ~s.str.startswith(FORMULA_START), name="text_formula"),
+        pa.Check(lambda s: s.map(lambda v: unicodedata.is_normalized("NFC", v)).astype(bool), name="text_nfc"),
+    ]
+
+
+def _edtf_ok(s: pd.Series) -> pd.Series:
+    uniq = s.dropna().unique()
+    good = set()
+    for v in uniq:
+        try:
+            _parse_edtf(v)
+            good.add(v)
+        except ValueError:
+            pass
+    return s.isin(good)
+
+
+def _item_ok(f: FieldDesc, refs: frozenset | None) -> Callable[[object], bool]:
+    """Whether one item of a list cell is valid."""
+    import re
+
+    pat = re.compile(f.pattern) if f.pattern else None
+
+    def ok(v) -> bool:
+        if not isinstance(v, str) or v == "":
+            return False
+        if f.enum and v not in f.enum:
+            return False
+        if pat and not pat.search(v):
+            return False
+        if f.max_length and len(v) > f.max_length:
+            return False
+        if refs is not None and v not in refs:
+            return False
+        if f.item_type == "string" and not f.enum and not f.pattern:
+            if v != v.strip() or v.startswith(FORMULA_START) or not unicodedata.is_normalized("NFC", v):
+                return False
+        return True
+
+    return ok
+
+
+def _list_checks(f: FieldDesc, refs: frozenset | None) -> list[pa.Check]:
+    lo, hi = f.min_items or 0, f.max_items
+    item_ok = _item_ok(f, None)
+    checks = [
+        pa.Check(lambda v: isinstance(v, list) and len(v) >= lo and (hi is None or len(v) <= hi),
+                 element_wise=True, name="list_length",
+                 error=f"needs {lo}{'-' + str(hi) if hi else ' or more'} items"),
+        pa.Check(lambda v: not isinstance(v, list) or all(item_ok(i) for i in v),
+                 element_wise=True, name="list_items"),
+    ]
+    if refs is not None:
+        checks.append(pa.Check(lambda v: not isinstance(v, list) or all(i in refs for i in v),
+                               element_wise=True, name="foreign_key", error=f"every item must be a key of {f.fk}"))
+    return checks
+
+
+def _column(f: FieldDesc, refs: frozenset | None) -> pa.Column:
+    checks: list[pa.Check] = []
+    dtype = None
+    if f.is_list:
+        checks += _list_checks(f, refs)
+    else:
+        if f.type == "integer":
+            dtype = "int64" if f.required else "Int64"
+        elif f.type == "number":
+            dtype = "float64"
+        if f.enum:
+            checks.append(pa.Check.isin(list(f.enum), name="enum"))
+        if f.minimum is not None:
+            checks.append(pa.Check.ge(f.minimum, name="minimum"))
+        if f.maximum is not None:
+            checks.append(pa.Check.le(f.maximum, name="maximum"))
+        if f.edtf:
+            checks.append(pa.Check.str_matches(EDTF_PATTERN, name="edtf"))
+            checks.append(pa.Check(_edtf_ok, name="edtf_calendar"))
+        elif f.pattern:
+            checks.append(pa.Check.str_matches(f.pattern, name="pattern"))
+        if f.max_length is not None:
+            checks.append(pa.Check.str_length(max_value=f.max_length, name="max_length"))
+        if f.is_text:
+            checks += _text_checks()
+        if refs is not None:
+            checks.append(pa.Check.isin(sorted(refs), name="foreign_key", error=f"must be a key of {f.fk}"))
+    return pa.Column(dtype, checks=checks, nullable=not f.required and not f.is_list, required=True, name=f.name)
+
+
+# Cross-column rules of the models, vectorised: (code, message, predicate over the frame).
+ROW_RULES: dict[str, list[tuple[str, str, Callable[[pd.DataFrame], pd.Series]]]] = {
+    "footnotes": [
+        ("summary_iff_comment", "summary is required when kind is 'comment' and must be empty otherwise",
+         lambda d: (d["kind"] == "comment") == d["summary"].notna()),
+    ],
+    "citations": [
+        ("repeats_rule", "repeats must be empty for 'full' and name an earlier footnote for short, ibid and op_cit",
+         lambda d: ((d["form"] == "full") & d["repeats"].isna())
+         | ((d["form"] != "full") & d["repeats"].notna() & (d["repeats"] < d["footnote"])).fillna(False)),
+    ],
+    "arms_transfers": [
+        ("number_qualifier", "number_qualifier is required when number is given and must be empty otherwise",
+         lambda d: d["number"].isna() == d["number_qualifier"].isna()),
+        ("supplier_recipient", "supplier and recipient must differ", lambda d: d["supplier"] != d["recipient"]),
+    ],
+    "quantities": [
+        ("percent_range", "a percentage must be between 0 and 100",
+         lambda d: (d["unit"] != "percent") | (d["value"] <= 100)),
+    ],
+}
+
+
+def _refs(fk: str, overrides: dict | None) -> frozenset:
+    res, col = fk.split(".")
+    if overrides and res in overrides:
+        return frozenset(overrides[res])
+    return reference_keys(res, col)
+
+
+@cache
+def reference_keys(table: str, column: str) -> frozenset:
+    """The keys of a shipped table (for foreign-key checks)."""
+    from .data import read_rows
+
+    return frozenset(r[column] for r in read_rows(table))
+
+
+def build_schema(table: str, refs: dict[str, set] | None = None) -> pa.DataFrameSchema:
+    """The Pandera schema of ``table``. ``refs`` overrides the key sets of referenced
+    tables (``{"actors": {...}}``); by default the shipped tables are used."""
+    spec = TABLES_BY_NAME[table]
+    cols = {f.name: _column(f, _refs(f.fk, refs) if f.fk else None) for f in fields(table)}
+    checks = [
+        pa.Check(fn, name=code, error=msg, ignore_na=False)
+        for code, msg, fn in ROW_RULES.get(table, [])
+    ]
+    return pa.DataFrameSchema(
+        cols, checks=checks, unique=list(spec.primary_key), strict=False, coerce=False,
+        name=table, report_duplicates="all",
+    )
+
+
+@cache
+def schema(table: str) -> pa.DataFrameSchema:
+    """The Pandera schema of a shipped table (cached)."""
+    return build_schema(table)
+
+
+def _problems(table: str, df: pd.DataFrame, err: pa.errors.SchemaErrors) -> list[Problem]:
+    fc = err.failure_cases
+    out: list[Problem] = []
+    pk = list(TABLES_BY_NAME[table].primary_key)
+    seen = set()
+    for rec in fc.to_dict("records"):
+        check = str(rec.get("check") or "")
+        column = rec.get("column")
+        column = None if column is None or (isinstance(column, float) and pd.isna(column)) or column == table else str(column)
+        idx = rec.get("index")
+        row = int(idx) + 1 if idx is not None and not (isinstance(idx, float) and pd.isna(idx)) else None
+        value = rec.get("failure_case")
+        code = check.split("(")[0] if check else "dtype"
+        if code.startswith("field_uniqueness") or code.startswith("multiple_fields_uniqueness") or check.startswith("unique"):
+            code = "unique_key"
+        if code.startswith("column_in_dataframe") or code == "column_in_schema":
+            code = "column_missing"
+        if code.startswith("dtype") or code.startswith("pandas_dtype"):
+            code = "dtype"
+        if code.startswith("not_nullable"):
+            code = "required"
+        if column is None and code in {r[0] for r in ROW_RULES.get(table, [])}:
+            msg = next(m for c, m, _ in ROW_RULES[table] if c == code)
+            hint = "correct the row"
+            value = None
+            if row is not None:
+                value = ", ".join(f"{k}={df.iloc[row - 1][k]!r}" for k in pk)
+        else:
+            msg, hint = RULES.get(code, (check, ""))
+        if code == "unique_key" and column is None:
+            column = ",".join(pk)
+        key = (row, column, code)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(Problem(table=table, row=row, column=column,
+                           value=None if value is None or (not isinstance(value, (list, str)) and pd.isna(value)) else str(value),
+                           rule=code, message=msg, hint=hint))
+    out.sort(key=lambda p: (p.row or 0, p.column or "", p.rule))
+    return out
+
+
+def validate(df: pd.DataFrame, table: str, schema_: pa.DataFrameSchema | None = None) -> pd.DataFrame:
+    """Validate ``df`` as ``table``; raise TurazValidationError listing every failure."""
+    sch = schema_ or schema(table)
+    df = df.reset_index(drop=True)
+    try:
+        return sch.validate(df, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        raise TurazValidationError(table, _problems(table, df, err)) from None
