@@ -50,20 +50,26 @@ RULES: dict[str, tuple[str, str]] = {
 }
 
 
+def _chk(code: str, fn=None, builtin: pa.Check | None = None, **kw) -> pa.Check:
+    """A check whose reported name is the stable rule code."""
+    if builtin is not None:
+        return builtin
+    return pa.Check(fn, name=code, error=code, **kw)
+
+
 def _text_checks() -> list[pa.Check]:
     return [
-        pa.Check(lambda s: s != "", name="text_empty"),
-        pa.Check(lambda s: s.str.strip() == s, name="text_whitespace"),
-        pa.Check(lambda s: ~s.str.contains(_CONTROL_RE, regex=True), name="text_control"),
-        pa.Check(lambda s: ~s.str.startswith(FORMULA_START), name="text_formula"),
-        pa.Check(lambda s: s.map(lambda v: unicodedata.is_normalized("NFC", v)).astype(bool), name="text_nfc"),
+        _chk("text_empty", lambda s: s != ""),
+        _chk("text_whitespace", lambda s: s.str.strip() == s),
+        _chk("text_control", lambda s: ~s.str.contains(_CONTROL_RE, regex=True)),
+        _chk("text_formula", lambda s: ~s.str.startswith(FORMULA_START)),
+        _chk("text_nfc", lambda s: s.map(lambda v: unicodedata.is_normalized("NFC", v)).astype(bool)),
     ]
 
 
 def _edtf_ok(s: pd.Series) -> pd.Series:
-    uniq = s.dropna().unique()
     good = set()
-    for v in uniq:
+    for v in s.dropna().unique():  # unique values only: dates repeat a lot
         try:
             _parse_edtf(v)
             good.add(v)
@@ -72,11 +78,12 @@ def _edtf_ok(s: pd.Series) -> pd.Series:
     return s.isin(good)
 
 
-def _item_ok(f: FieldDesc, refs: frozenset | None) -> Callable[[object], bool]:
-    """Whether one item of a list cell is valid."""
+def _item_ok(f: FieldDesc) -> Callable[[object], bool]:
+    """Whether one item of a list cell is valid (foreign keys are checked apart)."""
     import re
 
     pat = re.compile(f.pattern) if f.pattern else None
+    free_text = f.item_type == "string" and not f.enum and not f.pattern
 
     def ok(v) -> bool:
         if not isinstance(v, str) or v == "":
@@ -87,60 +94,79 @@ def _item_ok(f: FieldDesc, refs: frozenset | None) -> Callable[[object], bool]:
             return False
         if f.max_length and len(v) > f.max_length:
             return False
-        if refs is not None and v not in refs:
+        if free_text and (v != v.strip() or v.startswith(FORMULA_START) or not unicodedata.is_normalized("NFC", v)):
             return False
-        if f.item_type == "string" and not f.enum and not f.pattern:
-            if v != v.strip() or v.startswith(FORMULA_START) or not unicodedata.is_normalized("NFC", v):
-                return False
         return True
 
     return ok
 
 
-def _list_checks(f: FieldDesc, refs: frozenset | None) -> list[pa.Check]:
-    lo, hi = f.min_items or 0, f.max_items
-    item_ok = _item_ok(f, None)
-    checks = [
-        pa.Check(lambda v: isinstance(v, list) and len(v) >= lo and (hi is None or len(v) <= hi),
-                 element_wise=True, name="list_length",
-                 error=f"needs {lo}{'-' + str(hi) if hi else ' or more'} items"),
-        pa.Check(lambda v: not isinstance(v, list) or all(item_ok(i) for i in v),
-                 element_wise=True, name="list_items"),
-    ]
-    if refs is not None:
-        checks.append(pa.Check(lambda v: not isinstance(v, list) or all(i in refs for i in v),
-                               element_wise=True, name="foreign_key", error=f"every item must be a key of {f.fk}"))
-    return checks
+def _messages(f: FieldDesc) -> dict[str, tuple[str, str]]:
+    """Rule code -> (message, hint), specific to this column."""
+    m = dict(RULES)
+    if f.enum:
+        m["enum"] = (f"not one of the allowed codes ({', '.join(f.enum)})", "use one of these codes")
+    if f.minimum is not None or f.maximum is not None:
+        rng = f"{f.minimum:g}-{f.maximum:g}" if f.minimum is not None and f.maximum is not None else ""
+        if f.name == "footnote" or f.name == "repeats":
+            hint = "footnote must be 1-59; the article has no other footnotes"
+        else:
+            hint = f"use a number in the range {rng}" if rng else "check the number"
+        m["minimum"] = (f"below the minimum {f.minimum:g}" if f.minimum is not None else "", hint)
+        m["maximum"] = (f"above the maximum {f.maximum:g}" if f.maximum is not None else "", hint)
+    if f.pattern:
+        m["pattern"] = (f"does not match the pattern {f.pattern}", "ids and slugs use lower-case letters, digits and single hyphens" if "a-z0-9" in f.pattern else "see docs/codebook.md")
+    if f.max_length:
+        m["max_length"] = (f"longer than {f.max_length} characters", "shorten it")
+    if f.is_list:
+        lo, hi = f.min_items or 0, f.max_items
+        m["list_length"] = (f"needs {lo}{'-' + str(hi) if hi else ' or more'} items separated by '|'", "add or remove items")
+        what = f"one of the codes ({', '.join(f.enum)})" if f.enum else ("a slug" if f.pattern else "non-empty text without outer spaces")
+        lim = f" of at most {f.max_length} characters" if f.max_length else ""
+        m["list_items"] = (f"every item must be {what}{lim}", "check each item between the '|' separators")
+    if f.fk:
+        res, col = f.fk.split(".")
+        m["foreign_key"] = (f"not a {col} of the {res} table" + (" (every item must be)" if f.is_list else ""),
+                            f"use an existing {col} (turaz-data show {res}) or add the row to {res} first")
+    return m
 
 
 def _column(f: FieldDesc, refs: frozenset | None) -> pa.Column:
     checks: list[pa.Check] = []
     dtype = None
     if f.is_list:
-        checks += _list_checks(f, refs)
+        lo, hi = f.min_items or 0, f.max_items
+        item_ok = _item_ok(f)
+        checks += [
+            _chk("list_length", lambda v: isinstance(v, list) and len(v) >= lo and (hi is None or len(v) <= hi), element_wise=True),
+            _chk("list_items", lambda v: not isinstance(v, list) or all(item_ok(i) for i in v), element_wise=True),
+        ]
+        if refs is not None:
+            checks.append(_chk("foreign_key", lambda v: not isinstance(v, list) or all(i in refs for i in v), element_wise=True))
     else:
         if f.type == "integer":
             dtype = "int64" if f.required else "Int64"
         elif f.type == "number":
             dtype = "float64"
         if f.enum:
-            checks.append(pa.Check.isin(list(f.enum), name="enum"))
+            checks.append(pa.Check.isin(list(f.enum), error="enum"))
         if f.minimum is not None:
-            checks.append(pa.Check.ge(f.minimum, name="minimum"))
+            checks.append(pa.Check.ge(f.minimum, error="minimum"))
         if f.maximum is not None:
-            checks.append(pa.Check.le(f.maximum, name="maximum"))
+            checks.append(pa.Check.le(f.maximum, error="maximum"))
         if f.edtf:
-            checks.append(pa.Check.str_matches(EDTF_PATTERN, name="edtf"))
-            checks.append(pa.Check(_edtf_ok, name="edtf_calendar"))
+            checks.append(pa.Check.str_matches(EDTF_PATTERN, error="edtf"))
+            checks.append(_chk("edtf_calendar", _edtf_ok))
         elif f.pattern:
-            checks.append(pa.Check.str_matches(f.pattern, name="pattern"))
+            checks.append(pa.Check.str_matches(f.pattern, error="pattern"))
         if f.max_length is not None:
-            checks.append(pa.Check.str_length(max_value=f.max_length, name="max_length"))
+            checks.append(pa.Check.str_length(max_value=f.max_length, error="max_length"))
         if f.is_text:
             checks += _text_checks()
         if refs is not None:
-            checks.append(pa.Check.isin(sorted(refs), name="foreign_key", error=f"must be a key of {f.fk}"))
-    return pa.Column(dtype, checks=checks, nullable=not f.required and not f.is_list, required=True, name=f.name)
+            checks.append(pa.Check.isin(sorted(refs), error="foreign_key"))
+    return pa.Column(dtype, checks=checks, nullable=not f.required and not f.is_list, required=True,
+                     name=f.name, metadata={"messages": _messages(f)})
 
 
 # Cross-column rules of the models, vectorised: (code, message, predicate over the frame).
@@ -187,7 +213,7 @@ def build_schema(table: str, refs: dict[str, set] | None = None) -> pa.DataFrame
     spec = TABLES_BY_NAME[table]
     cols = {f.name: _column(f, _refs(f.fk, refs) if f.fk else None) for f in fields(table)}
     checks = [
-        pa.Check(fn, name=code, error=msg, ignore_na=False)
+        pa.Check(fn, name=code, error=code, ignore_na=False)
         for code, msg, fn in ROW_RULES.get(table, [])
     ]
     return pa.DataFrameSchema(
@@ -202,7 +228,7 @@ def schema(table: str) -> pa.DataFrameSchema:
     return build_schema(table)
 
 
-def _problems(table: str, df: pd.DataFrame, err: pa.errors.SchemaErrors) -> list[Problem]:
+def _problems(table: str, df: pd.DataFrame, err: pa.errors.SchemaErrors, sch: pa.DataFrameSchema) -> list[Problem]:
     fc = err.failure_cases
     out: list[Problem] = []
     pk = list(TABLES_BY_NAME[table].primary_key)
@@ -230,7 +256,9 @@ def _problems(table: str, df: pd.DataFrame, err: pa.errors.SchemaErrors) -> list
             if row is not None:
                 value = ", ".join(f"{k}={df.iloc[row - 1][k]!r}" for k in pk)
         else:
-            msg, hint = RULES.get(code, (check, ""))
+            col = sch.columns.get(column) if column else None
+            messages = (col.metadata or {}).get("messages", RULES) if col is not None else RULES
+            msg, hint = messages.get(code, RULES.get(code, (check, "")))
         if code == "unique_key" and column is None:
             column = ",".join(pk)
         key = (row, column, code)
@@ -251,4 +279,4 @@ def validate(df: pd.DataFrame, table: str, schema_: pa.DataFrameSchema | None = 
     try:
         return sch.validate(df, lazy=True)
     except pa.errors.SchemaErrors as err:
-        raise TurazValidationError(table, _problems(table, df, err)) from None
+        raise TurazValidationError(table, _problems(table, df, err, sch)) from None
