@@ -87,6 +87,6 @@ def validate(df, table: str):
 
 def cite(format: str = "text") -> str:
     """How to cite the dataset and the article: ``format`` is 'text' or 'bibtex'."""
-    from .cite import cite as _cite
+    from .citing import cite as _cite
 
     return _cite(format)
