@@ -250,6 +250,8 @@ def _problems(table: str, df: pd.DataFrame, err: pa.errors.SchemaErrors, sch: pa
             code = "dtype"
         if code.startswith("not_nullable"):
             code = "required"
+        if code in {r[0] for r in ROW_RULES.get(table, [])}:  # a row rule: one problem per row
+            column = None
         if column is None and code in {r[0] for r in ROW_RULES.get(table, [])}:
             msg = next(m for c, m, _ in ROW_RULES[table] if c == code)
             hint = "correct the row"
