@@ -130,4 +130,4 @@ def test_cross_field_rule_reported_with_key():
     err = _problems(df, "footnotes")
     (p,) = err.problems
     assert (p.row, p.column, p.rule) == (i + 1, None, "summary_iff_comment")
-    assert p.value == f"footnote={int(df.loc[i, 'footnote'])!r}"
+    assert p.value == f"footnote={int(df.loc[i, 'footnote'])}"

@@ -229,6 +229,11 @@ def schema(table: str) -> pa.DataFrameSchema:
     return build_schema(table)
 
 
+def _plain(v):
+    """A numpy scalar as the Python value it holds (for readable messages)."""
+    return v.item() if hasattr(v, "item") else v
+
+
 def _problems(table: str, df: pd.DataFrame, err: pa.errors.SchemaErrors, sch: pa.DataFrameSchema) -> list[Problem]:
     fc = err.failure_cases
     out: list[Problem] = []
@@ -257,7 +262,7 @@ def _problems(table: str, df: pd.DataFrame, err: pa.errors.SchemaErrors, sch: pa
             hint = "correct the row"
             value = None
             if row is not None:
-                value = ", ".join(f"{k}={df.iloc[row - 1][k]!r}" for k in pk)
+                value = ", ".join(f"{k}={_plain(df.iloc[row - 1][k])!r}" for k in pk)
         else:
             col = sch.columns.get(column) if column else None
             messages = (col.metadata or {}).get("messages", RULES) if col is not None else RULES
