@@ -26,7 +26,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 
 from . import vocab
 from .data import LIST_DELIMITER
-from .edtf_bounds import EDTF_PATTERN, parse as _parse_edtf
+from .edtf_bounds import EDTF_PATTERN, is_edtf as _is_edtf
 
 # --------------------------------------------------------------------------- rules
 
@@ -63,9 +63,7 @@ def edtf_problem(value: str) -> str | None:
     """Why a string is not an accepted EDTF date, or None."""
     if not re.match(EDTF_PATTERN, value):
         return "not an EDTF date such as 1992-08-11, 1992-08, 1992, 1999/2008 or 2001~"
-    try:
-        _parse_edtf(value)
-    except ValueError:
+    if not _is_edtf(value):
         return "not a real calendar date (e.g. 30 February)"
     return None
 

@@ -1,0 +1,59 @@
+"""The fast EDTF path agrees with the edtf library, the reference parser."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from turaz_data import edtf_bounds
+from turaz_data.edtf_bounds import _fast_bounds, is_edtf
+
+
+def reference(value: str):
+    """(accepted, bounds or None) according to the edtf library alone."""
+    try:
+        e = edtf_bounds.parse(value)
+    except ValueError:
+        return False, None
+    lo, hi = e.lower_strict(), e.upper_strict()
+    try:
+        return True, (dt.date(lo.tm_year, lo.tm_mon, lo.tm_mday), dt.date(hi.tm_year, hi.tm_mon, hi.tm_mday))
+    except ValueError:
+        return True, None
+
+
+def check(value: str) -> None:
+    accepted, ref_bounds = reference(value)
+    assert is_edtf(value) == accepted, value
+    fast = _fast_bounds(value)
+    if fast is not None:
+        assert accepted and fast == ref_bounds, value
+    if accepted and ref_bounds is not None:
+        assert edtf_bounds.bounds(value) == ref_bounds, value
+
+
+_endpoint = st.builds(
+    lambda y, m, d, form, q: {"y": y, "m": f"{y}-{m}", "d": f"{y}-{m}-{d}"}[form] + q,
+    st.sampled_from(["0000", "0001", "1900", "1918", "1992", "1999", "2000", "2023", "9999", "199X", "19XX"]),
+    st.sampled_from(["00", "01", "02", "04", "06", "09", "11", "12", "13", "XX"]),
+    st.sampled_from(["00", "01", "15", "28", "29", "30", "31", "32", "XX"]),
+    st.sampled_from(["y", "m", "d"]),
+    st.sampled_from(["", "~", "?", "%"]),
+)
+edtf_like = st.one_of(_endpoint, st.builds(lambda a, b: f"{a}/{b}", _endpoint, _endpoint))
+
+
+@settings(max_examples=200, deadline=None)
+@given(edtf_like)
+def test_fast_path_agrees_with_the_library(value):
+    check(value)
+
+
+@pytest.mark.parametrize("value", ["1992-02-30", "1900-02-29", "1993-02-29", "1992-04-31", "2008/1999",
+                                   "1992-08/1992", "0000", "١٩٩٢", "1992-8-11", " 1992", "1992/", "2001~~",
+                                   "11 Ağustos 1992", "2020-09-27/2020-11-10", "1992-08-11?/1993~"])
+def test_edge_cases_agree_with_the_library(value):
+    check(value)
