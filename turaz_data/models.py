@@ -62,11 +62,11 @@ def _check_text(value: str) -> str:
 def edtf_problem(value: str) -> str | None:
     """Why a string is not an accepted EDTF date, or None."""
     if not re.match(EDTF_PATTERN, value):
-        return "not an EDTF date such as 1992-08-11, 1992-08, 1992, 1999/2008 or 2001~"
+        return "not an EDTF date such as 1992-08-11, 1992-08, 1992, 1999/2008, 2014/.. or 2001~"
     try:
         _parse_edtf(value)
     except ValueError:
-        return "not a real calendar date (e.g. 30 February)"
+        return "not a real date: an impossible day (e.g. 30 February) or an interval that ends before it starts"
     return None
 
 
