@@ -14,7 +14,8 @@ Layout of the extraction (checked on the real file) and the heuristics built on 
   summary.  Everything before the first line reading exactly ``Giriş`` is ignored.
 * **Body.**  Starts at the heading ``Giriş`` and stops at the line starting with
   ``Çatışma Beyanı`` (or at the end of the text).  Section headings are single lines
-  without a trailing space, standing after a blank line or at the top of a page:
+  without a trailing space, standing after a blank line or at the top of a page and
+  followed by a non-blank line (the first line of the section's first paragraph):
   ``Giriş``, then ``1. ...``, ``2. ...`` (numbered in sequence), then ``Sonuç Yerine``.
   Section ids are ``"giris"``, ``"1"``, ``"2"``, ..., ``"sonuc"``.
 * **Lines and paragraphs.**  Every line inside a paragraph ends with a trailing space; a
@@ -131,6 +132,17 @@ ABBREVIATIONS: frozenset[str] = frozenset(
 )
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
 _INITIAL = re.compile(r"^[A-ZÇĞİÖŞÜ]$")
+
+
+#: How far ahead of the expected footnote number a footnote line is still read as one
+#: (and the numbers skipped reported as missing).
+_JUMP = 5
+
+
+def _footnote_start(content: str) -> tuple[int, int] | None:
+    """(number, spaces after it) when a line starts like a footnote, else None."""
+    m = _FOOTNOTE_START.match(content)
+    return (int(m.group(1)), len(m.group(2))) if m else None
 
 
 class ArticleError(ValueError):
@@ -289,6 +301,8 @@ class Article:
     markers: dict[int, Marker]
     sha256: str
     captions: list[Caption] = field(default_factory=list)
+    #: footnote number -> the input line numbers (1-based) its text was printed on
+    footnote_lines: dict[int, list[int]] = field(default_factory=dict)
     _raw_notes: dict[int, str] = field(repr=False, default_factory=dict)
     _scopes: dict[tuple[int, str], tuple[str, str]] = field(repr=False, init=False)
 
@@ -437,7 +451,13 @@ class _Parser:
 
     # -- footnotes --------------------------------------------------------------------
     def footnote_blocks(self, start: int, end: int) -> dict[int, list[_Line]]:
-        """Find the footnote blocks (page ends) and the lines of each footnote."""
+        """Find the footnote blocks (page ends) and the lines of each footnote.
+
+        Footnote numbers must run 1, 2, 3, ...  A line starting a later number (up to
+        :data:`_JUMP` ahead) at the head of a block, or with two spaces after its number
+        inside a block, is read as that footnote and the skipped numbers are reported,
+        so that one missing footnote gives one precise problem, not a cascade.
+        """
         notes: dict[int, list[_Line]] = {}
         expected = 1
         current: int | None = None
@@ -449,55 +469,51 @@ class _Parser:
             block = list(range(k + 1, b))
             if not block or not self.lines[k].blank:
                 continue
-            # The first line starting a footnote; continuation lines may come before it
+            numbers = [_footnote_start(self.lines[i].content) for i in block]
+            # The line starting the next footnote; continuation lines may come before it
             # only when a footnote is open (it runs on from the previous page).
-            first = None
-            for pos, i in enumerate(block):
-                m = _FOOTNOTE_START.match(self.lines[i].content)
-                if m and expected <= int(m.group(1)) <= expected + 5:
+            first: int | None = None
+            for pos, found in enumerate(numbers):
+                if found is not None and found[0] == expected:
                     first = pos
                     break
                 if current is None:
                     break
             if first is None:
-                continue
-            head = int(_FOOTNOTE_START.match(self.lines[block[first]].content).group(1))  # type: ignore[union-attr]
-            if first > 0 and head != expected:
-                continue  # not a block running on from the previous page after all
+                head = numbers[0]
+                if head is None or not expected < head[0] <= expected + _JUMP:
+                    continue  # body text, not a footnote block
+                first = 0
             for i in block:
                 self.kind[i] = "footnote"
-            for pos, i in enumerate(block):
+            for pos, (i, found) in enumerate(zip(block, numbers)):
                 line = self.lines[i]
-                m = _FOOTNOTE_START.match(line.content)
-                number = int(m.group(1)) if m else None
-                if number is not None and (
-                    number == expected or (pos == first and expected < number <= expected + 5)
-                ):
+                number, spaces = found if found is not None else (None, 0)
+                jump = (
+                    number is not None
+                    and expected < number <= expected + _JUMP
+                    and (pos == first or spaces == 2)
+                )
+                if pos >= first and number is not None and (number == expected or jump):
                     if number != expected:
                         missing = ", ".join(str(x) for x in range(expected, number))
+                        after = f", after footnote {current}" if current else ""
                         self.problems.append(
                             f"footnote {missing} not found in the footnote blocks "
-                            f"(line {line.number} starts footnote {number}"
-                            + (f" after footnote {current})" if current else ")")
+                            f"(line {line.number} starts footnote {number}{after})"
                         )
                     current, expected = number, number + 1
-                    rest = line.content[m.end() :]  # type: ignore[union-attr]
+                    rest = line.content[len(str(number)) + spaces :]
                     notes[number] = [_Line(line.number, rest, line.trailing, False)]
-                elif current is not None and pos < first:
-                    notes[current].append(line)
-                elif current is not None:
-                    if (
-                        number is not None
-                        and expected < number <= expected + 5
-                        and m is not None
-                        and len(m.group(2)) == 2
-                    ):
-                        self.problems.append(
-                            f"footnote {expected} not found in the footnote blocks "
-                            f"(line {line.number} looks like footnote {number}, "
-                            f"after footnote {current})"
-                        )
-                    notes[current].append(line)
+                    continue
+                if current is None:  # unreachable: `first` starts a footnote
+                    continue
+                if number is not None and number == current and spaces == 2:
+                    self.problems.append(
+                        f"footnote {number} occurs twice in the footnote blocks "
+                        f"(lines {notes[number][0].number} and {line.number})"
+                    )
+                notes[current].append(line)
         return notes
 
     # -- headings and captions ---------------------------------------------------------
@@ -512,6 +528,8 @@ class _Parser:
                 continue
             if not (line.page_start or self.lines[i - 1].blank):
                 continue
+            if i + 1 >= end or self.lines[i + 1].blank:
+                continue  # a heading is followed by its first paragraph's first line
             if line.content == "Sonuç Yerine" and not sonuc:
                 found.append((i, Section("sonuc", line.content, line.number)))
                 self.kind[i] = "heading"
@@ -540,7 +558,11 @@ class _Parser:
         i = start + 1
         while i < end:
             line = self.lines[i]
-            if i in self.kind or not self.lines[i - 1].blank or not _CAPTION_START.match(line.content):
+            if (
+                i in self.kind
+                or not (self.lines[i - 1].blank or line.page_start)
+                or not _CAPTION_START.match(line.content)
+            ):
                 i += 1
                 continue
             stop = None
@@ -679,6 +701,7 @@ class _Parser:
             markers=markers,
             sha256=article_sha256(self.text),
             captions=captions,
+            footnote_lines={n: [ln.number for ln in raw_notes_lines[n]] for n in sorted(raw_notes)},
             _raw_notes=raw_notes,
         )
 
@@ -728,10 +751,9 @@ class _Parser:
                 )
         beyond = [c for c in chain if c.number > total]
         if beyond:
-            numbers = ", ".join(str(c.number) for c in beyond)
             self.problems.append(
-                f"footnote marker(s) {numbers} found in the body (line {beyond[0].line}) "
-                f"but the footnote blocks end at footnote {total}"
+                f"footnote marker {beyond[0].number} (line {beyond[0].line}) has no footnote "
+                f"text: the footnote blocks end at footnote {total}"
             )
 
 
