@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import random
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
-from article_layout import Synthetic, build, unique_token
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -26,6 +28,8 @@ from turaz_data.article import (
     parse_article,
     split_sentences,
 )
+from tests.article_layout import Synthetic, build, unique_token
+from tests.real_article import real_article, real_text  # noqa: F401 (fixtures)
 
 # --------------------------------------------------------------------------- strategies
 
@@ -502,3 +506,14 @@ def test_every_scope_of_the_real_article_is_text(real_article: Article) -> None:
     for n in real_article.footnote_numbers:
         for support in SUPPORTS:
             assert real_article.scope_text(n, support).strip()
+
+
+def test_article_and_verifier_use_the_standard_library_only() -> None:
+    code = (
+        "import sys, turaz_data.article, turaz_data.verifier; "
+        "heavy = {'pandas', 'pydantic', 'pandera', 'numpy', 'frictionless', 'edtf'}; "
+        "print(sorted(heavy & {m.split('.')[0] for m in sys.modules}))"
+    )
+    root = Path(__file__).resolve().parents[1]
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
