@@ -238,8 +238,8 @@ def build(rng: random.Random, *, sections: int = 3, width: int = 70, page_len: i
             for line in value:  # type: ignore[union-attr]
                 emit(line)
         else:
-            line = str(value)
-            emit(line)
+            emit(str(value))
+            line = out[-1]  # as printed, with a page-start space
             for n in range(1, marker + 1):
                 token = f".{n}"
                 col = line.find(token + " ")
@@ -252,7 +252,7 @@ def build(rng: random.Random, *, sections: int = 3, width: int = 70, page_len: i
             after = next((k for k, _ in entries[i + 1 :] if k != "blank"), None)
             if lines_on_page >= page_len and nxt is not None and after != "caption":
                 mid = nxt == "text"
-                ends_word = line.rstrip()[-1:].isalpha()
+                ends_word = line.rstrip()[-1:].isalpha()  # no sentence end, no hyphen
                 if not mid or ends_word or not page_notes:
                     if not mid:
                         out.append("")  # the paragraph's own blank line

@@ -4,7 +4,7 @@ The article (Özsoy, "Türkiye-Azerbaycan İlişkilerinin Askerî Boyutu", Güve
 Dergisi) is not shipped with the package: callers pass its text (see
 ``docs``/the citation model).  This module turns that text into an :class:`Article` whose
 *scopes* (the sentence ending with a footnote marker, the paragraph holding it, the
-footnote's own text) are what claim rows are verified against (:mod:`turaz_data.verify`).
+footnote's own text) are what claim rows are verified against (:mod:`turaz_data.verifier`).
 
 Standard library only.
 
@@ -453,10 +453,11 @@ class _Parser:
     def footnote_blocks(self, start: int, end: int) -> dict[int, list[_Line]]:
         """Find the footnote blocks (page ends) and the lines of each footnote.
 
-        Footnote numbers must run 1, 2, 3, ...  A line starting a later number (up to
-        :data:`_JUMP` ahead) at the head of a block, or with two spaces after its number
-        inside a block, is read as that footnote and the skipped numbers are reported,
-        so that one missing footnote gives one precise problem, not a cascade.
+        Footnote numbers must run 1, 2, 3, ...  When no line starts the expected number,
+        a line starting a later one (up to ``_JUMP`` ahead) at the head of a block, or
+        with two spaces after its number further down, is read as that footnote and the
+        skipped numbers are reported, so that one missing footnote gives one precise
+        problem rather than a cascade.
         """
         notes: dict[int, list[_Line]] = {}
         expected = 1
@@ -473,17 +474,24 @@ class _Parser:
             # The line starting the next footnote; continuation lines may come before it
             # only when a footnote is open (it runs on from the previous page).
             first: int | None = None
+            jump: int | None = None  # a line starting a later footnote, numbers skipped
             for pos, found in enumerate(numbers):
                 if found is not None and found[0] == expected:
                     first = pos
                     break
+                if (
+                    jump is None
+                    and found is not None
+                    and expected < found[0] <= expected + _JUMP
+                    and (pos == 0 or found[1] == 2)
+                ):
+                    jump = pos
                 if current is None:
                     break
             if first is None:
-                head = numbers[0]
-                if head is None or not expected < head[0] <= expected + _JUMP:
+                if jump is None:
                     continue  # body text, not a footnote block
-                first = 0
+                first = jump
             for i in block:
                 self.kind[i] = "footnote"
             for pos, (i, found) in enumerate(zip(block, numbers)):
@@ -496,10 +504,14 @@ class _Parser:
                 )
                 if pos >= first and number is not None and (number == expected or jump):
                     if number != expected:
-                        missing = ", ".join(str(x) for x in range(expected, number))
+                        missing = (
+                            f"footnote {expected}"
+                            if number == expected + 1
+                            else f"footnotes {expected}-{number - 1}"
+                        )
                         after = f", after footnote {current}" if current else ""
                         self.problems.append(
-                            f"footnote {missing} not found in the footnote blocks "
+                            f"{missing} not found in the footnote blocks "
                             f"(line {line.number} starts footnote {number}{after})"
                         )
                     current, expected = number, number + 1
