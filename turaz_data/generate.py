@@ -30,6 +30,7 @@ class FieldDesc:
     name: str
     type: str  # integer | number | string | date | list
     description: str
+    title: str
     required: bool
     item_type: str | None = None
     enum: tuple[str, ...] | None = None
@@ -56,6 +57,22 @@ class FieldDesc:
 
 _JSON_TYPES = {"integer": "integer", "number": "number", "string": "string", "array": "list"}
 
+#: How the words of a column name are written in its title.
+_TITLE_WORDS = {"id": "ID", "url": "URL", "iso3": "ISO 3166-1 alpha-3 code", "en": "(English)", "tr": "(Turkish)"}
+
+
+def field_title(spec: TableSpec, name: str) -> str:
+    """A column's title: the model field's ``title`` if it sets one, else its humanised name.
+
+    ``work_id`` -> 'Work ID', ``name_en`` -> 'Name (English)', ``deal_type`` -> 'Deal type'.
+    """
+    explicit = spec.model.model_fields[name].title
+    if explicit:
+        return explicit
+    words = [_TITLE_WORDS.get(w, w) for w in name.split("_")]
+    words[0] = words[0][:1].upper() + words[0][1:]
+    return " ".join(words)
+
 
 def _field(spec: TableSpec, name: str, prop: dict, required: bool) -> FieldDesc:
     variants = prop.get("anyOf")
@@ -69,6 +86,7 @@ def _field(spec: TableSpec, name: str, prop: dict, required: bool) -> FieldDesc:
         name=name,
         type=kind,
         description=prop["description"],
+        title=field_title(spec, name),
         required=required,
         item_type=items.get("type") if kind == "list" else None,
         enum=tuple(enum) if enum else None,
@@ -98,7 +116,7 @@ def fields(table: str) -> tuple[FieldDesc, ...]:
 
 
 def _ts_field(f: FieldDesc) -> dict:
-    out: dict[str, Any] = {"name": f.name, "type": f.type, "description": f.description}
+    out: dict[str, Any] = {"name": f.name, "type": f.type, "title": f.title, "description": f.description}
     if f.is_list:
         out["delimiter"] = LIST_DELIMITER
         out["itemType"] = f.item_type
@@ -166,30 +184,60 @@ def resource(spec: TableSpec) -> dict:
     }
 
 
+def contributor(c: dict) -> dict:
+    """A contributor of :data:`metadata.CONTRIBUTORS` in Data Package v2 form."""
+    out: dict[str, Any] = {"title": metadata.contributor_name(c)}
+    if "family" in c:
+        out["familyName"] = c["family"]
+        if c.get("given"):
+            out["givenName"] = c["given"]
+    if c.get("orcid"):
+        out["path"] = c["orcid"]
+    if c.get("affiliation"):
+        out["organization"] = c["affiliation"]
+    out["roles"] = list(c.get("roles", ["contributor"]))
+    return out
+
+
+def source() -> dict:
+    """The article, as a Data Package ``sources`` entry."""
+    art = metadata.ARTICLE
+    out: dict[str, Any] = {
+        "title": f"{'; '.join(art['authors'])} ({art['year']}). {art['title']} "
+        f"[{art['title_en']}]. {art['journal']} ({art['journal_en']}).",
+        "path": art["url"],
+        "authors": list(art["authors"]),
+        "journal": art["journal"],
+        "year": art["year"],
+    }
+    if art.get("doi"):
+        out["doi"] = art["doi"]
+    if metadata.ARTICLE_SHA256:
+        out["sha256"] = metadata.ARTICLE_SHA256
+    out["terms"] = metadata.ARTICLE_TERMS
+    return out
+
+
 def datapackage() -> dict:
     """The Data Package v2 descriptor, generated from the models and metadata."""
-    art = metadata.ARTICLE
-    source = {
-        "title": f"{', '.join(art['authors'])} ({art['year']}). {art['title']} "
-        f"[{art['title_en']}]. {art['journal']}.",
-        "path": art["url"],
-    }
-    if metadata.ARTICLE_SHA256:
-        source["sha256"] = metadata.ARTICLE_SHA256
     pkg = metadata.PACKAGE
-    return {
-        "$schema": DP_PROFILE,
+    out: dict[str, Any] = {"$schema": DP_PROFILE}
+    if metadata.DOI:
+        out["id"] = metadata.doi_url()
+    out.update({
         "name": pkg["name"],
         "title": pkg["title"],
         "description": pkg["description"],
         "version": pkg["version"],
+        "created": f"{pkg['created']}T00:00:00Z",
         "homepage": pkg["homepage"],
         "keywords": pkg["keywords"],
         "licenses": pkg["licenses"],
-        "contributors": pkg["contributors"],
-        "sources": [source],
+        "contributors": [contributor(c) for c in pkg["contributors"]],
+        "sources": [source()],
         "resources": [resource(t) for t in TABLES],
-    }
+    })
+    return out
 
 
 def dumps(obj: Any) -> str:
