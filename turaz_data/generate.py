@@ -245,5 +245,28 @@ def dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
 
 
+def _cff() -> str:
+    from .cite import cff_text
+
+    return cff_text()
+
+
+def _zenodo() -> str:
+    from .cite import zenodo
+
+    return dumps(zenodo())
+
+
+def _codebook() -> str:
+    from .codebook import codebook
+
+    return codebook()
+
+
 #: Generated files, relative to the repository root, and what makes each.
-GENERATED = {"datapackage.json": lambda: dumps(datapackage())}
+GENERATED = {
+    "datapackage.json": lambda: dumps(datapackage()),
+    "CITATION.cff": _cff,
+    ".zenodo.json": _zenodo,
+    "docs/codebook.md": _codebook,
+}
