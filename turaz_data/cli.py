@@ -19,6 +19,8 @@ EPILOG = """examples:
   turaz-data tables
   turaz-data show agreements --rows 5
   turaz-data cite --format bibtex
+  turaz-data export --format sqlite --output turaz.sqlite
+  turaz-data plot timeline --output timeline.svg
 """
 
 
@@ -116,9 +118,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _command_modules() -> list[Callable]:
     """Commands defined in other modules: each module has ``register(sub, add)``."""
-    from . import cli_verify
+    from . import cli_export, cli_plot, cli_verify
 
-    return [cli_verify.register]
+    return [cli_verify.register, cli_export.register, cli_plot.register]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
