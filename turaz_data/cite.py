@@ -116,7 +116,7 @@ def bib_entry(kind: str, key: str, fields: list[tuple[str, object]]) -> str:
     """
     lines = [f"@{kind}{{{key},"]
     for name, value in fields:
-        if value is None or value == "" or value == []:
+        if value is None or value == "" or value == [] or value == ("raw", ""):
             continue
         if isinstance(value, tuple) and value[0] == "raw":
             text = value[1]

@@ -72,9 +72,9 @@ def timeline_figure(package=None):
         for i, (_, a, b) in enumerate(reversed(spans)):
             yy = y + i + 0.5
             if b - a < 0.1:  # a day or a few weeks: a dot
-                ax.plot([(a + b) / 2], [yy], "o", color=colour, markersize=3)
+                ax.plot([(a + b) / 2], [yy], "o", color=colour, markersize=4)
             else:
-                ax.plot([a, b], [yy, yy], "-", color=colour, linewidth=2, solid_capstyle="butt")
+                ax.plot([a, b], [yy, yy], "-", color=colour, linewidth=3, solid_capstyle="butt")
         try:
             title = resource(name, package).get("title", name)
         except Exception:
@@ -96,7 +96,8 @@ def timeline_figure(package=None):
     from matplotlib.lines import Line2D
 
     ax.legend([Line2D([], [], color=c, linewidth=3) for c, _ in reversed(handles)],
-              [t for _, t in reversed(handles)], loc="upper left", frameon=False, fontsize="small")
+              [t for _, t in reversed(handles)], loc="upper center", bbox_to_anchor=(0.5, -0.1),
+              ncol=len(handles), frameon=False, fontsize="small")
     if not any(rows.values()):
         ax.text(0.5, 0.5, "no dated rows yet", transform=ax.transAxes, ha="center", va="center", color="#777777")
     for side in ("top", "right", "left"):
