@@ -95,6 +95,6 @@ def cite(format: str = "text") -> str:
     Please cite the dataset and the article it is built from:
     ...
     """
-    from .cite import cite as _cite
+    from .citing import cite as _cite
 
     return _cite(format)

@@ -13,7 +13,8 @@ import json
 from . import metadata
 from .edtf_bounds import EDTF_PATTERN
 from .generate import FieldDesc, fields
-from .models import FORMULA_START, LIST_DELIMITER, TABLES, TableSpec
+from .data import LIST_DELIMITER
+from .models import FORMULA_START, TABLES, TableSpec
 
 
 def _md(text: str) -> str:

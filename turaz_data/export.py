@@ -113,7 +113,7 @@ def _codebook(root) -> bytes | None:
 
 
 def to_zip(output: Path, package=None) -> None:
-    from .cite import cff_text
+    from .citing import cff_text
 
     root = package_root(package)
     desc = descriptor(package)
@@ -161,7 +161,7 @@ def _sql_value(f: dict, value):
 
 def sqlite_metadata(desc: dict) -> list[tuple[str, str]]:
     """The rows of the ``_metadata`` table."""
-    from .cite import cite
+    from .citing import cite
 
     src = (desc.get("sources") or [{}])[0]
     lic = (desc.get("licenses") or [{}])[0]
@@ -277,7 +277,7 @@ def _xlsx_value(f: dict, value):
 
 
 def _readme_rows(desc: dict, tables) -> list[list]:
-    from .cite import article_text, dataset_text
+    from .citing import article_text, dataset_text
 
     src = (desc.get("sources") or [{}])[0]
     lic = (desc.get("licenses") or [{}])[0]
@@ -434,7 +434,7 @@ BIBTEX_TYPES = {
 
 
 def work_bibtex(w: dict) -> str:
-    from .cite import bib_entry, bib_names
+    from .citing import bib_entry, bib_names
 
     kind, container, publisher = BIBTEX_TYPES.get(w["type"], ("misc", "howpublished", "publisher"))
     return bib_entry(kind, w["work_id"], [
@@ -454,7 +454,7 @@ def work_bibtex(w: dict) -> str:
 
 
 def work_csl(w: dict) -> dict:
-    from .cite import _csl_date, _csl_name
+    from .citing import _csl_date, _csl_name
 
     item = {
         "id": w["work_id"],
@@ -476,7 +476,7 @@ def work_csl(w: dict) -> dict:
 
 
 def to_bibtex(output: Path, package=None) -> None:
-    from .cite import article_bibtex
+    from .citing import article_bibtex
 
     works = read_rows("works", package)
     head = (
@@ -488,7 +488,7 @@ def to_bibtex(output: Path, package=None) -> None:
 
 
 def to_csl_json(output: Path, package=None) -> None:
-    from .cite import article_csl
+    from .citing import article_csl
 
     items = [article_csl(), *(work_csl(w) for w in read_rows("works", package))]
     _atomic(output, (json.dumps(items, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))

@@ -246,13 +246,13 @@ def dumps(obj: Any) -> str:
 
 
 def _cff() -> str:
-    from .cite import cff_text
+    from .citing import cff_text
 
     return cff_text()
 
 
 def _zenodo() -> str:
-    from .cite import zenodo
+    from .citing import zenodo
 
     return dumps(zenodo())
 

@@ -48,7 +48,12 @@ def timeline_rows(package=None) -> dict[str, list[tuple[str, float, float]]]:
             for r in read_rows(name, package):
                 if not r.get("date"):
                     continue
-                lo, hi = bounds(r["date"])
+                try:
+                    lo, hi = bounds(r["date"])
+                except ValueError:  # not a valid date: validation reports it
+                    continue
+                lo = lo or dt.date(START_YEAR, 1, 1)  # an interval open at the start
+                hi = hi or dt.date(END_YEAR, 12, 31)  # an interval open at the end
                 spans.append((r["id"], _year(lo), _year(hi + dt.timedelta(days=1))))
         out[name] = sorted(spans, key=lambda s: (s[1], s[2], s[0]))
     return out
@@ -65,16 +70,20 @@ def timeline_figure(package=None):
     fig = Figure(figsize=(10, 6), layout="constrained")
     ax = fig.add_subplot()
     y, ticks, labels, handles = 0.0, [], [], []
-    gap = 1.5
+    total = sum(max(len(v), 1) for v in rows.values())
+    gap = max(1.5, 0.05 * total)
+    # line width and dot size follow the room each row has (6 in = 432 pt of height)
+    per_row = 0.8 * 432 * 0.75 / (total + gap * len(rows))
+    linewidth, markersize = min(3.0, max(0.6, per_row)), min(4.0, max(1.5, 1.3 * per_row))
     for name, colour in reversed(TIMELINE_TABLES):
         spans = rows[name]
         height = max(len(spans), 1)
         for i, (_, a, b) in enumerate(reversed(spans)):
             yy = y + i + 0.5
             if b - a < 0.1:  # a day or a few weeks: a dot
-                ax.plot([(a + b) / 2], [yy], "o", color=colour, markersize=4)
+                ax.plot([(a + b) / 2], [yy], "o", color=colour, markersize=markersize, markeredgewidth=0)
             else:
-                ax.plot([a, b], [yy, yy], "-", color=colour, linewidth=3, solid_capstyle="butt")
+                ax.plot([a, b], [yy, yy], "-", color=colour, linewidth=linewidth, solid_capstyle="butt")
         try:
             title = resource(name, package).get("title", name)
         except Exception:
