@@ -17,6 +17,7 @@ import pytest
 
 from tests.publish_sample import ROWS, write_sample
 from turaz_data import metadata
+from turaz_data.citing import ARTICLE_KEY
 from turaz_data.cli import main
 from turaz_data.data import descriptor, read_rows
 from turaz_data.errors import MissingDependencyError
@@ -217,8 +218,8 @@ def test_bibtex_has_the_article_and_every_work(pkg, out):
     lib = bibtexparser.parse_file(str(out["bibtex"]), append_middleware=[LatexDecodingMiddleware()])
     assert not lib.failed_blocks
     entries = {e.key: e for e in lib.entries}
-    assert list(entries) == [metadata.ARTICLE["id"], *(w["work_id"] for w in works)]
-    art = entries[metadata.ARTICLE["id"]]
+    assert list(entries) == [ARTICLE_KEY, *(w["work_id"] for w in works)]
+    art = entries[ARTICLE_KEY]
     assert art.entry_type == "article" and _unbrace(art["title"]) == metadata.ARTICLE["title"]
     assert art["url"] == metadata.ARTICLE["url"]
     names = bibtexparser.parse_file(str(out["bibtex"]), append_middleware=[SeparateCoAuthors()])
@@ -238,7 +239,7 @@ def test_csl_json_has_the_article_and_every_work(pkg, out):
     _, tables = pkg
     works = tables["works"][1]
     items = json.loads(out["csl-json"].read_text(encoding="utf-8"))
-    assert [i["id"] for i in items] == [metadata.ARTICLE["id"], *(w["work_id"] for w in works)]
+    assert [i["id"] for i in items] == [ARTICLE_KEY, *(w["work_id"] for w in works)]
     for item, w in zip(items[1:], works):
         assert item["type"] == w["type"] and item["title"] == w["title"]
         names = [f"{a['family']}, {a['given']}" if "given" in a else a.get("literal", a.get("family"))

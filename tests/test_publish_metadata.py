@@ -13,6 +13,7 @@ import pytest
 import turaz_data
 from turaz_data import citing as cite_mod
 from turaz_data import generate, metadata, vocab
+from turaz_data.citing import ARTICLE_KEY, DATASET_KEY
 from turaz_data.cli import main
 from turaz_data.models import TABLES, VOCABULARIES
 
@@ -223,9 +224,9 @@ def test_cite_formats_agree_with_the_metadata():
     lib = bibtexparser.parse_string(turaz_data.cite("bibtex"))
     assert not lib.failed_blocks
     entries = {e.key: e for e in lib.entries}
-    assert set(entries) == {"turaz-data", metadata.ARTICLE["id"]}
-    assert entries["turaz-data"]["version"] == turaz_data.__version__
-    assert entries[metadata.ARTICLE["id"]]["title"] == "{" + metadata.ARTICLE["title"] + "}"
+    assert set(entries) == {DATASET_KEY, ARTICLE_KEY}
+    assert entries[DATASET_KEY]["version"] == turaz_data.__version__
+    assert entries[ARTICLE_KEY]["title"] == "{" + metadata.ARTICLE["title"] + "}"
     assert turaz_data.cite("cff") == _read("CITATION.cff")
     items = json.loads(turaz_data.cite("csl-json"))
     assert [i["type"] for i in items] == ["dataset", "article-journal"]

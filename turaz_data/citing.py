@@ -21,7 +21,10 @@ def _html(text: str) -> str:
 
 FORMATS = ("text", "bibtex", "cff", "csl-json")
 
-DATASET_KEY = "turaz-data"
+#: Citation keys (BibTeX) and CSL ids of the dataset and the article; kept stable, since
+#: documents cite them. (Works use their work_id.)
+DATASET_KEY = "turaz_data"
+ARTICLE_KEY = "ozsoy2023"
 CFF_MESSAGE = (
     "If you use this dataset, please cite it and the article it is built from "
     "(listed under references)."
@@ -147,7 +150,7 @@ def dataset_bibtex() -> str:
 
 def article_bibtex() -> str:
     a = ARTICLE
-    return bib_entry("article", a["id"], [
+    return bib_entry("article", ARTICLE_KEY, [
         ("author", ("raw", bib_names(a["authors"]))),
         ("title", a["title"]),
         ("journal", a["journal"]),
@@ -186,7 +189,7 @@ def dataset_csl() -> dict:
 def article_csl() -> dict:
     a = ARTICLE
     out = {
-        "id": a["id"],
+        "id": ARTICLE_KEY,
         "type": "article-journal",
         "title": a["title"],
         "author": [_csl_name(n) for n in a["authors"]],
