@@ -33,7 +33,7 @@ ROWS: dict[str, list[dict]] = {
          "container": "NATO", "url": "https://www.nato.int/cps/en/natohq/topics_50349.htm", "accessed": "2023-07-21",
          "note": "No date of publication given."},
         {"work_id": "bbc-2020", "type": "article-newspaper", "title": "Dağlık Karabağ: ateşkes", "container": "BBC Türkçe",
-         "year": 2020, "url": "https://www.bbc.com/turkce/haberler-dunya-54917938"},
+         "year": 2020, "url": "https://www.bbc.com/turkce/haberler-dunya-54917938?ref=%E2%80%93"},
     ],
     "citations": [
         {"footnote": 1, "work_id": "cornell-1998", "form": "full", "locator": "62"},
@@ -74,7 +74,7 @@ ROWS: dict[str, list[dict]] = {
          "subject": "Share of Azerbaijan's arms imports supplied by Israel", "actors": ["aze", "isr"], "value": 69.0,
          "unit": "percent", "qualifier": "exact", "date": "2016/2020"},
         {"id": "2020-war-personnel", "footnote": 2, "support": "note", "evidence": ["2.5 milyon"], "measure": "expenditure",
-         "subject": "Money spent", "value": 2500000.5, "unit": "USD", "qualifier": "about",
+         "subject": "Money spent", "value": 8.2, "unit": "USD", "qualifier": "about",
          "event_id": "2020-second-karabakh-war", "transfer_id": "2020-bayraktar-tb2-to-azerbaijan"},
     ],
 }

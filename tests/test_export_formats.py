@@ -76,6 +76,8 @@ def test_zip_is_a_valid_frictionless_package_with_the_same_rows(pkg, out):
                 value = g[f["name"]]
                 if f["type"] == "date" and value is not None:
                     value = value.isoformat()
+                if f["type"] == "number" and value is not None:
+                    value = float(value)  # frictionless reads numbers as Decimal
                 if f["type"] == "list":
                     value = value or []
                 assert value == want[f["name"]], (name, f["name"])
@@ -228,8 +230,8 @@ def test_bibtex_has_the_article_and_every_work(pkg, out):
         e = entries[w["work_id"]]
         assert _unbrace(e["title"]) == w["title"]
         assert e.fields_dict.get("year") is None if w["year"] is None else int(e["year"]) == w["year"]
-        if w["url"]:
-            assert e["url"] == w["url"]
+        if w["url"]:  # read without LaTeX decoding, for which '%' starts a comment
+            assert names.entries_dict[w["work_id"]]["url"] == w["url"]
         got = authors[w["work_id"]].value if authors[w["work_id"]] else []
         assert [a.strip("{}").replace("\\_", "_") for a in got] == w["authors"]
     _ = SplitNameParts  # importable: citation managers split 'Family, Given' the same way
