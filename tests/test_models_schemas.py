@@ -79,7 +79,7 @@ def test_footnote_60_is_rejected_with_row_and_column():
     df = turaz_data.load("events")
     df.loc[2, "footnote"] = 60
     err = _problems(df, "events")
-    assert [(p.row, p.column, p.rule) for p in err.problems] == [(3, "footnote", "maximum"), (3, "footnote", "foreign_key")]
+    assert [(p.row, p.column, p.rule) for p in err.problems] == [(3, "footnote", "foreign_key"), (3, "footnote", "maximum")]
     assert "row 3, column 'footnote': value '60' [maximum]" in str(err)
     assert "footnote must be 1-59" in str(err)
 

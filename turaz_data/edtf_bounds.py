@@ -1,11 +1,7 @@
 """EDTF dates: the accepted subset, and their lower and upper calendar bounds.
 
 Standard library only; the ``edtf`` library (the reference parser) is imported on
-first use. Plain dates and intervals of real calendar days without X digits (nearly
-all values) are checked and bounded here directly: the ``edtf`` library (pyparsing)
-takes about 4 ms a value, which made loading or validating a file with many distinct
-dates slow. Everything else goes to the library, which stays the reference; a test
-checks that both agree.
+first use; plain dates are checked and bounded without it (see :func:`is_edtf`).
 """
 
 from __future__ import annotations
@@ -15,19 +11,20 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-#: The EDTF subset accepted: level 0 dates and intervals, with level 1 ~ ? % and
-#: X-unspecified digits. Calendar validity (no 30 February) is checked by the edtf library.
-EDTF_PATTERN = (
-    r"^(\d{4}|\d{3}X|\d{2}XX)(-(0[1-9]|1[0-2]|XX)(-(0[1-9]|[12]\d|3[01]|XX))?)?[~?%]?"
-    r"(/(\d{4}|\d{3}X|\d{2}XX)(-(0[1-9]|1[0-2]|XX)(-(0[1-9]|[12]\d|3[01]|XX))?)?[~?%]?)?$"
-)
+#: One EDTF date: level 0 (YYYY, YYYY-MM, YYYY-MM-DD) with level 1 qualifiers ~ ? %
+#: and X-unspecified digits.
+_DATE = r"(\d{4}|\d{3}X|\d{2}XX)(-(0[1-9]|1[0-2]|XX)(-(0[1-9]|[12]\d|3[01]|XX))?)?[~?%]?"
+#: The EDTF subset accepted: a date, an interval of two dates, or an interval open at
+#: one end ("2014/..": from 2014 on; "../2009": until 2009). Calendar validity (no
+#: 30 February) is checked by the edtf library.
+EDTF_PATTERN = rf"^({_DATE}(/({_DATE}|\.\.))?|\.\./{_DATE})$"
 #: The same pattern as Table Schema writes it (implicitly anchored).
 EDTF_TS_PATTERN = EDTF_PATTERN[1:-1]
+OPEN = ".."
 
 
 @lru_cache(maxsize=65536)
-def parse(value: str):
-    """The edtf library's object for ``value``; raises ValueError when it is not EDTF."""
+def _parse_one(value: str):
     from edtf import parse_edtf
 
     try:
@@ -36,12 +33,33 @@ def parse(value: str):
         raise ValueError(f"not an EDTF date: {value!r}") from exc
 
 
-# One endpoint without X digits: year, month, day as ASCII digits, then a qualifier.
-_ENDPOINT = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?[~?%]?")
+def parse(value: str) -> tuple:
+    """The edtf library's objects for the ends of ``value`` (None for an open end);
+    raises ValueError when it is not EDTF in the accepted subset."""
+    if not re.match(EDTF_PATTERN, value):
+        raise ValueError(f"not an EDTF date: {value!r}")
+    ends = tuple(None if part == OPEN else _parse_one(part) for part in value.split("/"))
+    if len(ends) == 2 and None not in ends and bounds_of(ends[0])[0] > bounds_of(ends[1])[1]:
+        raise ValueError(f"interval ends before it starts: {value!r}")
+    return ends
 
 
-def _endpoint_bounds(text: str) -> tuple[dt.date, dt.date] | None:
-    m = _ENDPOINT.fullmatch(text)
+def bounds_of(e) -> tuple[dt.date, dt.date]:
+    lo, hi = e.lower_strict(), e.upper_strict()
+    return dt.date(lo.tm_year, lo.tm_mon, lo.tm_mday), dt.date(hi.tm_year, hi.tm_mon, hi.tm_mday)
+
+
+# Fast path. The edtf library (pyparsing) takes about 4 ms a value, which made loading
+# or validating a file with many distinct dates slow. Dates and intervals of real calendar
+# days without X digits (nearly all values) are checked and bounded here directly; anything
+# else goes to the library, which stays the reference (tests/test_edtf_fast.py).
+
+# One date without X digits: year, month, day as ASCII digits, then a qualifier.
+_PLAIN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?[~?%]?")
+
+
+def _plain_bounds(text: str) -> tuple[dt.date, dt.date] | None:
+    m = _PLAIN.fullmatch(text)
     if m is None:
         return None
     year = int(m[1])
@@ -59,20 +77,29 @@ def _endpoint_bounds(text: str) -> tuple[dt.date, dt.date] | None:
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
-def _fast_bounds(value: str) -> tuple[dt.date, dt.date] | None:
-    """Bounds of a value the library surely accepts, or None when unsure (ask the library)."""
+def _fast_bounds(value) -> tuple[dt.date | None, dt.date | None] | None:
+    """The bounds of a value surely accepted, or None when unsure (ask the library)."""
     if not isinstance(value, str) or "X" in value:
         return None
     start, sep, end = value.partition("/")
-    a = _endpoint_bounds(start)
-    if a is None or not sep:
-        return a
-    b = _endpoint_bounds(end)
-    return None if b is None else (a[0], b[1])
+    if not sep:
+        return _plain_bounds(start)
+    if start == OPEN:
+        b = None if end == OPEN else _plain_bounds(end)
+        return None if b is None else (None, b[1])
+    a = _plain_bounds(start)
+    if a is None:
+        return None
+    if end == OPEN:
+        return a[0], None
+    b = _plain_bounds(end)
+    if b is None or a[0] > b[1]:  # an interval that ends before it starts: the library says why
+        return None
+    return a[0], b[1]
 
 
 def is_edtf(value: str) -> bool:
-    """Whether the edtf library accepts ``value`` (as :func:`parse` does not raise)."""
+    """Whether ``value`` is accepted (:func:`parse` does not raise), quickly for plain dates."""
     if _fast_bounds(value) is not None:
         return True
     try:
@@ -83,11 +110,13 @@ def is_edtf(value: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def bounds(value: str) -> tuple[dt.date, dt.date]:
-    """Earliest and latest calendar day ``value`` can mean: '1992-03' -> (1992-03-01, 1992-03-31)."""
+def bounds(value: str) -> tuple[dt.date | None, dt.date | None]:
+    """Earliest and latest calendar day ``value`` can mean: '1992-03' -> (1992-03-01,
+    1992-03-31); '1999/2008' -> (1999-01-01, 2008-12-31). An open end gives None."""
     fast = _fast_bounds(value)
     if fast is not None:
         return fast
-    e = parse(value)
-    lo, hi = e.lower_strict(), e.upper_strict()
-    return dt.date(lo.tm_year, lo.tm_mon, lo.tm_mday), dt.date(hi.tm_year, hi.tm_mon, hi.tm_mday)
+    ends = parse(value)
+    lo = bounds_of(ends[0])[0] if ends[0] is not None else None
+    hi = bounds_of(ends[-1])[1] if ends[-1] is not None else None
+    return lo, hi
