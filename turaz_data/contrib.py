@@ -108,29 +108,28 @@ class Report:
         }
 
     def to_text(self) -> str:
-        out = []
-        for p in self.problems:
-            out.append(_line_text(p))
+        out = [_line_text(p) for p in self.problems]
         if self.problems_total > len(self.problems):
-            out.append(f"... and {self.problems_total - len(self.problems)} more problem(s) "
+            out.append(f"... and {_n(self.problems_total - len(self.problems), 'more problem')} "
                        "not listed (use --max-problems 0 to list all)")
-        if self.fatal:
-            out.append(_line_text(self.fatal))
-        for p in self.notices:
-            out.append("note: " + _line_text(p))
+        out += ["note: " + _line_text(p) for p in self.notices]
         if self.notices_total > len(self.notices):
-            out.append(f"note: ... and {self.notices_total - len(self.notices)} more notice(s)")
-        rows = f"{self.rows} row{'s' if self.rows != 1 else ''}"
+            out.append(f"note: ... and {_n(self.notices_total - len(self.notices), 'more notice')}")
+        rows = _n(self.rows, "row")
         if self.fatal:
-            out.append(f"{self.file}: unreadable: {self.fatal.message} "
-                       f"({self.problems_total} other problem(s) before it)")
+            before = f" ({_n(self.problems_total, 'other problem')} above)" if self.problems_total else ""
+            out.append(f"{self.file}: unreadable: {_line_text(self.fatal)}{before}")
         elif self.valid:
-            cit = ", citations checked" if self.citation and self.citation.get("checked") else ""
+            cit = ", evidence checked against the article" if self.citation and self.citation.get("checked") else ""
             out.append(f"{self.file}: valid: {rows} of table '{self.table}'{cit}")
         else:
-            out.append(f"{self.file}: invalid: {self.problems_total} problem(s) in {rows} "
+            out.append(f"{self.file}: invalid: {_n(self.problems_total, 'problem')} in {rows} "
                        f"of table '{self.table}'")
         return "\n".join(out) + "\n"
+
+
+def _n(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def _line_text(p: Problem) -> str:
@@ -139,10 +138,11 @@ def _line_text(p: Problem) -> str:
         where.append(f"line {p.line}")
     if p.column:
         where.append(f"column '{p.column}'")
-    head = ", ".join(where) or "file"
+    head = ", ".join(where)
+    head = head + ": " if head else ""
     val = f" value {p.value!r}" if p.value is not None else ""
     hint = f" Fix: {p.hint}" if p.hint else ""
-    return f"{head}:{val} [{p.rule}] {p.message}.{hint}"
+    return f"{head}{val.lstrip()}{' ' if val else ''}[{p.rule}] {p.message}.{hint}"
 
 
 # --------------------------------------------------------------------------- reading
@@ -165,7 +165,7 @@ def _decoded_lines(fh: IO[bytes], counter: list[int]) -> Iterator[str]:
             hint = "save the file as UTF-8 (in Excel: 'CSV UTF-8 (comma delimited)'; in LibreOffice: character set Unicode (UTF-8))"
             if number == 1 and raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
                 hint = "the file is UTF-16: " + hint
-            raise _Fatal("not_utf8", f"not UTF-8: line {number}, byte {e.start + 1} of the line "
+            raise _Fatal("not_utf8", f"not UTF-8: byte {e.start + 1} of line {number} "
                          f"(byte {offset + e.start + 1} of the file) is 0x{bad.hex().upper()}", hint, number) from None
         if number == 1 and text.startswith("\ufeff"):
             text = text[1:]
