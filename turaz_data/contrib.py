@@ -380,6 +380,9 @@ class _Validator:
         bad_rows = {i for i, c in enumerate(chunk) if c[3]}
         reported = {(c[0], col) for c in chunk for col in c[3]}
         failing_cells: set[tuple[int, str]] = set()
+        # A key that is out of range or malformed is not looked up as well.
+        value_fails = {(p.row - 1, p.column) for p in found
+                       if p.row is not None and p.rule not in ("foreign_key", "unique_key") and p.rule not in self.row_rules}
         for p in found:
             if p.rule == "unique_key":
                 continue  # checked across the whole file and the shipped table below
@@ -393,6 +396,8 @@ class _Validator:
                 self.problem(line, row, None, p.value, p.rule, p.message, "correct the row")
                 continue
             if p.column in self.missing or (line, p.column) in reported:
+                continue
+            if p.rule == "foreign_key" and (i, p.column) in value_fails:
                 continue
             if p.rule == "edtf_calendar" and (i, p.column) in failing_cells:
                 continue  # not EDTF at all: already said
