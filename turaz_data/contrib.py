@@ -763,7 +763,10 @@ def add_file(
         raise ContribError(f"the merged table would not be valid; nothing was written:\n{e}") from None
     data = render_csv(res, rows)
     if path.read_bytes() != data:
-        atomic_write(path, data)
+        try:
+            atomic_write(path, data)
+        except OSError as e:
+            raise ContribError(f"could not write {path}: {e.strerror or e}; the table is unchanged") from None
         result.written = True
     return result
 
