@@ -29,7 +29,7 @@ def refs() -> dict:
         "actors": set(ACTORS),
         "agreements": set(AGREEMENTS),
         "events": set(EVENTS),
-        "arms_transfers": set(),
+        "arms_transfers": {"2011-tb2-sale"},
     }
     for t in TABLES:
         out[f"{t.name}:rows"] = []

@@ -215,7 +215,7 @@ class _Validator:
         self.messages = {n: (c.metadata or {}).get("messages", {}) for n, c in self.schema.columns.items()}
         from .schemas import ROW_RULES
 
-        self.row_rules = {code for code, _, _ in ROW_RULES.get(table, [])}
+        self.row_rules = {code: message for code, message, _ in ROW_RULES.get(table, [])}
         self.replace = replace
         self.article = article
         self.chunk_rows = max(1, chunk_rows)
@@ -380,6 +380,7 @@ class _Validator:
         bad_rows = {i for i, c in enumerate(chunk) if c[3]}
         reported = {(c[0], col) for c in chunk for col in c[3]}
         failing_cells: set[tuple[int, str]] = set()
+        said: set[tuple[int, str]] = set()
         # A key that is out of range or malformed is not looked up as well.
         value_fails = {(p.row - 1, p.column) for p in found
                        if p.row is not None and p.rule not in ("foreign_key", "unique_key") and p.rule not in self.row_rules}
@@ -391,9 +392,12 @@ class _Validator:
             i = p.row - 1
             line, row, values, bad = chunk[i]
             if p.rule in self.row_rules:
-                if bad_rows and i in bad_rows or self.missing:
+                # Pandera reports a frame-level check once per column: say it once per row.
+                if (bad_rows and i in bad_rows) or self.missing or (line, p.rule) in said:
                     continue
-                self.problem(line, row, None, p.value, p.rule, p.message, "correct the row")
+                said.add((line, p.rule))
+                self.problem(line, row, None, None, p.rule, self.row_rules[p.rule],
+                             "correct the row so the values agree")
                 continue
             if p.column in self.missing or (line, p.column) in reported:
                 continue
