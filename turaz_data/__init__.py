@@ -25,6 +25,7 @@ __all__ = [
     "schema",
     "validate",
     "cite",
+    "verify",
 ]
 
 
@@ -87,6 +88,20 @@ def validate(df, table: str):
 
 def cite(format: str = "text") -> str:
     """How to cite the dataset and the article: ``format`` is 'text' or 'bibtex'."""
-    from .cite import cite as _cite
+    from .citing import cite as _cite
 
     return _cite(format)
+
+
+def verify(article=None, package=None):
+    """Check every claim row against the article.
+
+    ``article`` is the path of the plain-text article (default: ``$TURAZ_ARTICLE``);
+    ``package`` the datapackage.json of the tables to check (default: the installed ones).
+    Returns a report: ``.ok``, ``.failures`` (table, id, footnote, support, missing
+    tokens and where they occur), ``.footnotes_cited``, ``.footnotes_uncited``,
+    ``.article_sha256``; ``.to_text()`` and ``.to_dict()``.
+    """
+    from .verification import verify as _verify
+
+    return _verify(article=article, package=package)

@@ -78,7 +78,7 @@ def _cmd_show(args) -> int:
 
 
 def _cmd_cite(args) -> int:
-    from .cite import cite
+    from .citing import cite
 
     sys.stdout.write(cite(args.format))
     return EXIT_OK

@@ -171,7 +171,7 @@ def frame_from_rows(res: dict, rows: list[dict]):
     """A typed DataFrame from parsed rows (see :func:`turaz_data.load`)."""
     import pandas as pd
 
-    from .edtf_bounds import EDTF_TS_PATTERN, bounds
+    from .edtf_bounds import EDTF_TS_PATTERN
 
     fields = res["schema"]["fields"]
     data: dict[str, Any] = {}
@@ -180,7 +180,8 @@ def frame_from_rows(res: dict, rows: list[dict]):
         values = [r.get(name) for r in rows]
         required = f.get("constraints", {}).get("required", False)
         if t == "integer":
-            data[name] = pd.array(values, dtype="int64" if required else "Int64")
+            exact = required and all(isinstance(v, int) for v in values)
+            data[name] = pd.array(values, dtype="int64" if exact else "Int64")
         elif t == "number":
             data[name] = pd.array([math.nan if v is None else v for v in values], dtype="float64")
         elif t == "date":
@@ -191,10 +192,22 @@ def frame_from_rows(res: dict, rows: list[dict]):
         else:
             data[name] = pd.array(values, dtype="string")
         if f.get("constraints", {}).get("pattern") == EDTF_TS_PATTERN:
-            lo_hi = [bounds(v) if v else (None, None) for v in values]
+            lo_hi = [_safe_bounds(v) for v in values]
             data[f"{name}_lower"] = pd.to_datetime(pd.Series([b[0] for b in lo_hi], dtype="object"))
             data[f"{name}_upper"] = pd.to_datetime(pd.Series([b[1] for b in lo_hi], dtype="object"))
     return pd.DataFrame(data)
+
+
+def _safe_bounds(value):
+    """EDTF bounds, or (None, None) for an empty or invalid date (validation reports it)."""
+    from .edtf_bounds import bounds
+
+    if not isinstance(value, str) or not value:
+        return (None, None)
+    try:
+        return bounds(value)
+    except ValueError:
+        return (None, None)
 
 
 def load_frame(name: str, package=None):

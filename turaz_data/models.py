@@ -25,12 +25,11 @@ from typing import Annotated, Literal, Optional
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from . import vocab
+from .data import LIST_DELIMITER
 from .edtf_bounds import EDTF_PATTERN, parse as _parse_edtf
 
 # --------------------------------------------------------------------------- rules
 
-#: Delimiter of ``list`` cells in the CSV files.
-LIST_DELIMITER = "|"
 #: Pattern of ids and slugs.
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 #: Characters that make a spreadsheet treat a cell as a formula.
@@ -63,11 +62,11 @@ def _check_text(value: str) -> str:
 def edtf_problem(value: str) -> str | None:
     """Why a string is not an accepted EDTF date, or None."""
     if not re.match(EDTF_PATTERN, value):
-        return "not an EDTF date such as 1992-08-11, 1992-08, 1992, 1999/2008 or 2001~"
+        return "not an EDTF date such as 1992-08-11, 1992-08, 1992, 1999/2008, 2014/.. or 2001~"
     try:
         _parse_edtf(value)
     except ValueError:
-        return "not a real calendar date (e.g. 30 February)"
+        return "not a real date: an impossible day (e.g. 30 February) or an interval that ends before it starts"
     return None
 
 
@@ -78,11 +77,19 @@ def _check_edtf(value: str) -> str:
     return value
 
 
+def _check_item(value: str) -> str:
+    if LIST_DELIMITER in value:
+        raise ValueError(f"a list item must not contain the delimiter {LIST_DELIMITER!r}")
+    return value
+
+
 Text = Annotated[str, AfterValidator(_check_text)]
+#: Free text that is one item of a list cell.
+ItemText = Annotated[Text, AfterValidator(_check_item)]
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)]
 Edtf = Annotated[str, AfterValidator(_check_edtf)]
 Url = Annotated[str, Field(pattern=r"^https?://\S+$")]
-Evidence = Annotated[Text, Field(max_length=80)]
+Evidence = Annotated[ItemText, Field(max_length=80)]
 
 
 def _lit(d: dict[str, str]):
@@ -164,14 +171,14 @@ class Work(_Row):
 
     work_id: Slug = Field(description="Stable slug: first author's family name and year, e.g. cornell-1998.", **_x(example="cornell-1998"))
     type: WorkType = Field(description="CSL item type of the work.", **_x(example="article-journal"))
-    authors: list[Text] = Field(
+    authors: list[ItemText] = Field(
         default_factory=list,
         description="Authors as 'Family, Given', in the order printed; an institution as one name. Empty when none is given.",
         **_x(example=["Cornell, Svante E."]),
     )
     title: Text = Field(description="Title as printed in the footnote.", **_x(example="Turkey and the Conflict in Nagorno Karabakh: A Delicate Balance"))
     container: Optional[Text] = Field(None, description="Journal, book, series or web site that contains the work.", **_x(example="Middle Eastern Studies"))
-    editors: list[Text] = Field(default_factory=list, description="Editors of the containing book as 'Family, Given'.", **_x(example=["Veliyev, Cavid"]))
+    editors: list[ItemText] = Field(default_factory=list, description="Editors of the containing book as 'Family, Given'.", **_x(example=["Veliyev, Cavid"]))
     publisher: Optional[Text] = Field(None, description="Publisher or issuing institution.", **_x(example="Berikan Yayınevi"))
     place: Optional[Text] = Field(None, description="Place of publication as printed.", **_x(example="Ankara"))
     year: Optional[int] = Field(None, ge=1900, le=2023, description="Year of publication.", **_x(example=1998))

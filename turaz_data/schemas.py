@@ -17,11 +17,12 @@ from typing import Callable
 import pandas as pd
 import pandera.pandas as pa
 
+from .data import LIST_DELIMITER
 from .edtf_bounds import EDTF_PATTERN
 from .edtf_bounds import parse as _parse_edtf
 from .errors import Problem, TurazValidationError
 from .generate import FieldDesc, fields
-from .models import FORMULA_START, TABLES_BY_NAME
+from .models import FORMULA_START, TABLES_BY_NAME, text_problem
 
 _CONTROL_RE = r"[\x00-\x08\x0a-\x1f\x7f]"
 
@@ -33,8 +34,8 @@ RULES: dict[str, tuple[str, str]] = {
     "maximum": ("above the maximum", "check the number"),
     "pattern": ("does not have the required form", "see the column's pattern in docs/codebook.md"),
     "max_length": ("too long", "shorten it"),
-    "edtf": ("not an EDTF date", "write dates as 1992-08-11, 1992-08, 1992, 1999/2008 or 2001~"),
-    "edtf_calendar": ("not a real calendar date", "check the day and month"),
+    "edtf": ("not an EDTF date", "write dates as 1992-08-11, 1992-08, 1992, 1999/2008, 2014/.. (open end) or 2001~ (approximate)"),
+    "edtf_calendar": ("not a real date: an impossible day or an interval that ends before it starts", "check the day, the month and the order of the interval's ends"),
     "text_empty": ("empty text", "leave the cell empty (no spaces) or write the text"),
     "text_whitespace": ("leading or trailing white space", "remove the spaces at the ends"),
     "text_control": ("control character or line break", "remove it"),
@@ -44,7 +45,7 @@ RULES: dict[str, tuple[str, str]] = {
     "list_items": ("an item is not valid", "check each item between the '|' separators"),
     "unique_key": ("duplicated key", "give each row its own key"),
     "foreign_key": ("refers to a key that does not exist", "use a key of the referenced table"),
-    "dtype": ("wrong data type", "write a value of the column's type"),
+    "dtype": ("wrong data type for the column", "write whole numbers in integer columns and numbers with a decimal point in number columns"),
     "column_missing": ("column missing", "add the column"),
     "row_rule": ("row rule broken", "see the message"),
 }
@@ -86,7 +87,7 @@ def _item_ok(f: FieldDesc) -> Callable[[object], bool]:
     free_text = f.item_type == "string" and not f.enum and not f.pattern
 
     def ok(v) -> bool:
-        if not isinstance(v, str) or v == "":
+        if not isinstance(v, str) or v == "" or LIST_DELIMITER in v:
             return False
         if f.enum and v not in f.enum:
             return False
@@ -94,7 +95,7 @@ def _item_ok(f: FieldDesc) -> Callable[[object], bool]:
             return False
         if f.max_length and len(v) > f.max_length:
             return False
-        if free_text and (v != v.strip() or v.startswith(FORMULA_START) or not unicodedata.is_normalized("NFC", v)):
+        if free_text and text_problem(v):
             return False
         return True
 
@@ -145,9 +146,9 @@ def _column(f: FieldDesc, refs: frozenset | None) -> pa.Column:
             checks.append(_chk("foreign_key", lambda v: not isinstance(v, list) or all(i in refs for i in v), element_wise=True))
     else:
         if f.type == "integer":
-            dtype = "int64" if f.required else "Int64"
+            checks.append(_chk("dtype", lambda s: pd.api.types.is_integer_dtype(s.dtype)))
         elif f.type == "number":
-            dtype = "float64"
+            checks.append(_chk("dtype", lambda s: pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype)))
         if f.enum:
             checks.append(pa.Check.isin(list(f.enum), error="enum"))
         if f.minimum is not None:
@@ -228,6 +229,11 @@ def schema(table: str) -> pa.DataFrameSchema:
     return build_schema(table)
 
 
+def _plain(v):
+    """A numpy scalar as the Python value it holds (for readable messages)."""
+    return v.item() if hasattr(v, "item") else v
+
+
 def _problems(table: str, df: pd.DataFrame, err: pa.errors.SchemaErrors, sch: pa.DataFrameSchema) -> list[Problem]:
     fc = err.failure_cases
     out: list[Problem] = []
@@ -249,12 +255,14 @@ def _problems(table: str, df: pd.DataFrame, err: pa.errors.SchemaErrors, sch: pa
             code = "dtype"
         if code.startswith("not_nullable"):
             code = "required"
+        if code in {r[0] for r in ROW_RULES.get(table, [])}:  # a row rule: one problem per row
+            column = None
         if column is None and code in {r[0] for r in ROW_RULES.get(table, [])}:
             msg = next(m for c, m, _ in ROW_RULES[table] if c == code)
             hint = "correct the row"
             value = None
             if row is not None:
-                value = ", ".join(f"{k}={df.iloc[row - 1][k]!r}" for k in pk)
+                value = ", ".join(f"{k}={_plain(df.iloc[row - 1][k])!r}" for k in pk)
         else:
             col = sch.columns.get(column) if column else None
             messages = (col.metadata or {}).get("messages", RULES) if col is not None else RULES

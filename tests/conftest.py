@@ -1,0 +1,41 @@
+"""Shared fixtures: the real article, when ../shared has it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT.parent / "shared" / "seeds" / "000_ccf2ee7b6882ff5b.txt"
+
+
+def article_path() -> Path | None:
+    env = os.environ.get("TURAZ_ARTICLE")
+    path = Path(env) if env else SEED
+    return path if path.is_file() else None
+
+
+@pytest.fixture(scope="session")
+def article() -> Path:
+    path = article_path()
+    if path is None:
+        msg = f"the article is not at {SEED} (nor in $TURAZ_ARTICLE): the real-article tests need ../shared"
+        if os.environ.get("TURAZ_REQUIRE_ARTICLE") == "1":
+            pytest.fail(msg + " and TURAZ_REQUIRE_ARTICLE=1 (CI) forbids skipping")
+        pytest.skip(msg)
+    return path
+
+
+@pytest.fixture
+def package_copy(tmp_path) -> Path:
+    """A writable copy of the shipped data package; returns its datapackage.json."""
+    from turaz_data.data import package_root
+
+    root = Path(str(package_root()))
+    dst = tmp_path / "pkg"
+    shutil.copytree(root / "tables", dst / "tables")
+    shutil.copy(root / "datapackage.json", dst / "datapackage.json")
+    return dst / "datapackage.json"

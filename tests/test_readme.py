@@ -1,0 +1,33 @@
+"""The README's example prints what the README says it prints; its test command is
+the one CI runs."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _block(after: str, lang: str) -> str:
+    m = re.search(re.escape(after) + r".*?```" + lang + r"\n(.*?)```", README, re.S)
+    assert m, f"no ```{lang} block after {after!r} in README.md"
+    return m.group(1)
+
+
+def test_readme_example_output_is_current():
+    code = _block("## Example", "python")
+    expected = _block("<!-- example-output:start -->", "text")
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        exec(compile(code, "README.md", "exec"), {})
+    assert buf.getvalue() == expected
+
+
+def test_ci_runs_the_readme_test_command():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "<!-- test-command:start -->" in README and "test-command:start" in ci
+    assert _block("<!-- test-command:start -->", "sh").strip()

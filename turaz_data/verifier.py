@@ -1,0 +1,304 @@
+"""Check claim rows against the article: every evidence token in the declared scope.
+
+Standard library only.  The rules are those of the citation model
+(``docs``/design note "The citation model of turaz_data"): a claim row names the footnote
+that backs it (``footnote``), how it backs it (``support``: ``sentence``, ``paragraph`` or
+``note``) and 1 to 4 short verbatim ``evidence`` tokens (each at most 80 characters).  A row
+verifies when every token, normalised with :func:`turaz_data.article.normalise`, occurs in
+that scope of the parsed :class:`~turaz_data.article.Article` (either reading of a
+line-break hyphen; otherwise exact: case and diacritics count).
+
+A row that cannot be checked (unknown support, footnote not in the article, evidence not
+a list of 1-4 non-empty strings of at most 80 characters) is a failure with a reason,
+never an exception.  For each missing token the report says where in the article the
+token does occur, e.g. "found in the sentence of footnote 18, not 13".
+
+``VerifyReport.to_dict()`` shape (stable; keys are never removed)::
+
+    {
+      "ok": bool,                      # no failing row
+      "rows_checked": int, "rows_ok": int,
+      "footnotes": {"total": int, "cited": [int, ...], "uncited": [int, ...]},
+      "article_sha256": str,
+      "expected_sha256": str | None,
+      "sha256_matches": bool | None,   # None when no expected hash was given
+      "failures": [
+        {"table": str, "id": str, "footnote": int | None, "support": str,
+         "reason": str | None,         # set when the row could not be checked at all
+         "missing": [{"token": str,
+                      "found_in": [{"footnote": int, "support": str}, ...]}, ...]},
+        ...
+      ]
+    }
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from turaz_data.article import SUPPORTS, Article
+
+__all__ = ["MAX_TOKEN_CHARS", "MAX_TOKENS", "RowFailure", "VerifyReport", "verify_rows"]
+
+MAX_TOKENS = 4
+MAX_TOKEN_CHARS = 80
+#: How many places a "found in" hint names before it says "and N more".
+HINT_PLACES = 6
+
+
+@dataclass(frozen=True)
+class RowFailure:
+    """A claim row that does not verify."""
+
+    table: str
+    id: str
+    footnote: int | None
+    support: str
+    #: Why the row could not be checked at all (bad support, unknown footnote, bad
+    #: evidence); None when it was checked and tokens are missing.
+    reason: str | None = None
+    #: Evidence tokens not found in the declared scope, in row order.
+    missing: list[str] = field(default_factory=list)
+    #: For each missing token, every (footnote, support) scope where it does occur.
+    found_in: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    #: For each missing token, the places named in the text report (see _places).
+    hints: dict[str, list[tuple[int, str]]] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def label(self) -> str:
+        footnote = "?" if self.footnote is None else str(self.footnote)
+        return f"{self.table}/{self.id} (footnote {footnote}, {self.support})"
+
+    def messages(self) -> list[str]:
+        """One message per problem of the row."""
+        if self.reason is not None:
+            return [self.reason]
+        return [
+            _token_message(t, self.hints.get(t, []), self.footnote, self.support)
+            for t in self.missing
+        ]
+
+    def to_text(self) -> str:
+        messages = self.messages()
+        if len(messages) == 1:
+            return f"{self.label}: {messages[0]}"
+        return "\n".join([f"{self.label}:", *(f"  {m}" for m in messages)])
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "table": self.table,
+            "id": self.id,
+            "footnote": self.footnote,
+            "support": self.support,
+            "reason": self.reason,
+            "missing": [
+                {
+                    "token": t,
+                    "found_in": [{"footnote": n, "support": s} for n, s in self.found_in.get(t, [])],
+                }
+                for t in self.missing
+            ],
+        }
+
+
+def _places(
+    article: Article, found: list[tuple[int, str]], footnote: int
+) -> list[tuple[int, str]]:
+    """The scopes worth naming in a hint: sentences and notes, the declared footnote's
+    own scopes, and any other paragraph only when the token is in none of that
+    paragraph's marked sentences (a sentence lies inside its paragraph: naming both
+    would repeat the place)."""
+    sentence_paragraphs = {article.markers[n].paragraph for n, s in found if s == "sentence"}
+    return [
+        (n, s)
+        for n, s in found
+        if s != "paragraph"
+        or n == footnote
+        or article.markers[n].paragraph not in sentence_paragraphs
+    ]
+
+
+def _token_message(
+    token: str, places: list[tuple[int, str]], footnote: int | None, support: str
+) -> str:
+    text = f"token {_quote(token)} not found"
+    if not places:
+        return text + " anywhere in the article"
+    names = [f"the {s} of footnote {n}" for n, s in places]
+    shown = ", ".join(names[:HINT_PLACES])
+    if len(names) > HINT_PLACES:
+        shown += f" and {len(names) - HINT_PLACES} more"
+    if any(n == footnote for n, _ in places):
+        return f"{text}; found in {shown}, not in its {support}"
+    return f"{text}; found in {shown}, not {footnote}"
+
+
+def _quote(token: str) -> str:
+    return '"' + token.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+@dataclass
+class VerifyReport:
+    """The outcome of :func:`verify_rows`."""
+
+    failures: list[RowFailure]
+    rows_checked: int
+    rows_ok: int
+    footnotes_cited: list[int]
+    footnotes_uncited: list[int]
+    article_sha256: str
+    expected_sha256: str | None = None
+
+    @property
+    def sha256_matches(self) -> bool | None:
+        """Whether the article is the text the tables were checked against (None: unknown)."""
+        if self.expected_sha256 is None:
+            return None
+        return self.expected_sha256.lower() == self.article_sha256
+
+    @property
+    def ok(self) -> bool:
+        """True when every row verifies (a differing article hash is only a warning)."""
+        return not self.failures
+
+    @property
+    def footnotes_total(self) -> int:
+        return len(self.footnotes_cited) + len(self.footnotes_uncited)
+
+    def coverage_line(self) -> str:
+        uncited = ", ".join(map(str, self.footnotes_uncited)) or "none"
+        return (
+            f"coverage: {len(self.footnotes_cited)}/{self.footnotes_total} footnotes cited "
+            f"by at least one claim row; not cited: {uncited}"
+        )
+
+    def to_text(self) -> str:
+        """A human report: one block per failing row, then the totals."""
+        lines = [f.to_text() for f in self.failures]
+        lines.append(
+            f"rows: {self.rows_ok}/{self.rows_checked} verified, "
+            f"{self.rows_checked - self.rows_ok} failed"
+        )
+        lines.append(self.coverage_line())
+        lines.append(f"article sha256: {self.article_sha256}")
+        if self.sha256_matches is False:
+            lines.append(
+                "warning: the article text differs from the one the tables were checked "
+                f"against (expected sha256 {self.expected_sha256})"
+            )
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-serialisable dict; the shape is given in the module docstring."""
+        return {
+            "ok": self.ok,
+            "rows_checked": self.rows_checked,
+            "rows_ok": self.rows_ok,
+            "footnotes": {
+                "total": self.footnotes_total,
+                "cited": list(self.footnotes_cited),
+                "uncited": list(self.footnotes_uncited),
+            },
+            "article_sha256": self.article_sha256,
+            "expected_sha256": self.expected_sha256,
+            "sha256_matches": self.sha256_matches,
+            "failures": [f.to_dict() for f in self.failures],
+        }
+
+
+def _footnote_number(value: Any) -> int | None:
+    """An int footnote number, also from a string of digits (CSV); None otherwise."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def _evidence_problem(evidence: Any) -> str | None:
+    if isinstance(evidence, str) or not isinstance(evidence, (list, tuple)):
+        return f"evidence must be a list of 1 to {MAX_TOKENS} strings, not {type(evidence).__name__}"
+    if not 1 <= len(evidence) <= MAX_TOKENS:
+        return f"evidence must hold 1 to {MAX_TOKENS} tokens, not {len(evidence)}"
+    for token in evidence:
+        if not isinstance(token, str) or not token.strip():
+            return f"evidence token {token!r} is not a non-empty string"
+        if len(token) > MAX_TOKEN_CHARS:
+            return f"evidence token {_quote(token)} is longer than {MAX_TOKEN_CHARS} characters"
+    return None
+
+
+def _check_row(article: Article, row: Mapping[str, Any]) -> tuple[int | None, RowFailure | None]:
+    """(the footnote the row validly cites or None, its failure or None)."""
+    if not isinstance(row, Mapping):
+        return None, RowFailure("?", "?", None, "?", reason=f"row is not a mapping but {type(row).__name__}")
+    table = str(row.get("table", "?"))
+    row_id = str(row.get("id", "?"))
+    support = row.get("support")
+    raw_footnote = row.get("footnote")
+    footnote = _footnote_number(raw_footnote)
+    support_text = str(support)
+
+    def fail(reason: str) -> RowFailure:
+        return RowFailure(table, row_id, footnote, support_text, reason=reason)
+
+    if footnote is None:
+        return None, fail(f"footnote {raw_footnote!r} is not a footnote number")
+    numbers = article.footnote_numbers
+    if footnote not in article.footnotes:
+        return None, fail(
+            f"footnote {footnote} is not in the article (footnotes {numbers[0]}-{numbers[-1]})"
+        )
+    if support not in SUPPORTS:
+        return footnote, fail(f"support {_quote(support_text)} is not one of {', '.join(SUPPORTS)}")
+    problem = _evidence_problem(row.get("evidence"))
+    if problem is not None:
+        return footnote, fail(problem)
+    missing = [t for t in row["evidence"] if not article.contains(t, footnote, support)]
+    if not missing:
+        return footnote, None
+    found_in = {t: article.locate(t) for t in missing}
+    hints = {t: _places(article, places, footnote) for t, places in found_in.items()}
+    return footnote, RowFailure(
+        table, row_id, footnote, support, missing=missing, found_in=found_in, hints=hints
+    )
+
+
+def verify_rows(
+    article: Article,
+    rows: Iterable[Mapping[str, Any]],
+    *,
+    expected_sha256: str | None = None,
+) -> VerifyReport:
+    """Verify claim rows against the article.
+
+    Each row is a mapping with keys ``table``, ``id``, ``footnote`` (int, or a string of
+    digits), ``support`` ("sentence", "paragraph" or "note") and ``evidence`` (a list of
+    1-4 tokens).  ``expected_sha256`` is the article hash the tables were curated
+    against; a difference is reported as a warning.  A footnote counts as cited when a
+    row names it, whether or not that row verifies.
+    """
+    failures: list[RowFailure] = []
+    cited: set[int] = set()
+    checked = 0
+    for row in rows:
+        checked += 1
+        footnote, failure = _check_row(article, row)
+        if footnote is not None:
+            cited.add(footnote)
+        if failure is not None:
+            failures.append(failure)
+    numbers = article.footnote_numbers
+    return VerifyReport(
+        failures=failures,
+        rows_checked=checked,
+        rows_ok=checked - len(failures),
+        footnotes_cited=sorted(cited),
+        footnotes_uncited=[n for n in numbers if n not in cited],
+        article_sha256=article.sha256,
+        expected_sha256=expected_sha256,
+    )
