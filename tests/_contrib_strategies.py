@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from _contrib_support import refs
+from ._contrib_support import refs
 from hypothesis import strategies as st
 from pydantic import ValidationError
 

@@ -6,7 +6,7 @@ import os
 import shutil
 
 import pytest
-from _contrib_support import example_row, make_package, to_csv
+from ._contrib_support import example_row, make_package, to_csv
 
 from turaz_data.cli import main
 from turaz_data.contrib import ContribError, add_file

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from _contrib_support import example_row, make_package, to_csv
+from ._contrib_support import example_row, make_package, to_csv
 
 from turaz_data.cli import main
 
@@ -166,18 +166,6 @@ def test_max_problems(pkg, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "... and 3 more problems not listed (use --max-problems 0 to list all)" in out
     assert out.endswith("invalid: 5 problems in 5 rows of table 'events'\n")
-
-
-def test_article_option(tmp_path, capsys):
-    try:
-        import turaz_data.verify  # noqa: F401
-    except ImportError:
-        f = tmp_path / "a.csv"
-        f.write_bytes(GOOD.encode())
-        assert main(["validate", str(f), "--table", "events", "--article", str(tmp_path / "a.txt")]) == 2
-        assert "the citation check (--article) needs the verifier" in capsys.readouterr().err
-    else:
-        pytest.skip("the verifier is present: see test_contrib_citation.py")
 
 
 def test_template(pkg, tmp_path, capsys):

@@ -11,7 +11,7 @@ import io
 import os
 
 import pytest
-from _contrib_support import example_row, refs, to_csv
+from ._contrib_support import example_row, refs, to_csv
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -7,8 +7,8 @@ import io
 import os
 
 import pytest
-from _contrib_strategies import rows
-from _contrib_support import example_row, header, refs, to_csv
+from ._contrib_strategies import rows
+from ._contrib_support import example_row, header, refs, to_csv
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -466,7 +466,7 @@ class _Validator:
         return hint
 
     def cite(self, chunk, failing_cells) -> None:
-        from .verify import verify_rows
+        from .verifier import verify_rows
 
         rows, lines = [], {}
         need = ("id", "footnote", "support", "evidence")
@@ -629,19 +629,25 @@ def _shipped_keys(table: str, package, overrides: dict | None) -> set[tuple]:
 def load_article_or_fail(path) -> Any:
     """The parsed article for the citation check; ContribError when unavailable or unreadable."""
     try:
+        import importlib
+
+        importlib.import_module(".verifier", __package__)
         from .article import ArticleError, load_article
-        from . import verify  # noqa: F401
+        from .verification import InputError, article_path
     except ImportError:
         raise ContribError(
             "the citation check (--article) needs the verifier (turaz_data.article and "
-            "turaz_data.verify), which this version of turaz-data does not have yet; "
+            "turaz_data.verifier), which this version of turaz-data does not have; "
             "run without --article to check everything else") from None
     try:
+        path = article_path(path)
         return load_article(path)
+    except InputError as e:
+        raise ContribError(str(e)) from None
     except ArticleError as e:
-        raise ContribError(f"the article text {path} cannot be used: {e}") from None
-    except OSError as e:
-        raise ContribError(f"cannot read the article text {path}: {e.strerror or e}") from None
+        raise ContribError(f"{path} is not a readable copy of the article: {e}") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise ContribError(f"cannot read the article {path}: {e}") from None
 
 
 def validate_file(
