@@ -87,7 +87,15 @@ def validate(df, table: str):
 
 
 def cite(format: str = "text") -> str:
-    """How to cite the dataset and the article: ``format`` is 'text' or 'bibtex'."""
+    """How to cite the dataset and the article it is built from.
+
+    ``format`` is 'text' (APA-like), 'bibtex', 'cff' (the text of CITATION.cff) or
+    'csl-json'. Standard library only.
+
+    >>> print(cite())  # doctest: +ELLIPSIS
+    Please cite the dataset and the article it is built from:
+    ...
+    """
     from .citing import cite as _cite
 
     return _cite(format)

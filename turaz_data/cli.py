@@ -19,6 +19,8 @@ EPILOG = """examples:
   turaz-data tables
   turaz-data show agreements --rows 5
   turaz-data cite --format bibtex
+  turaz-data export --format sqlite --output turaz.sqlite
+  turaz-data plot timeline --output timeline.svg
 """
 
 
@@ -106,7 +108,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--rows", type=int, default=None, help="how many rows to print (default 10; all with --format csv)")
     sp.add_argument("--format", choices=("table", "csv"), default="table", help="'table' (default) or raw 'csv'")
     sp = add("cite", _cmd_cite, "Print how to cite the dataset and the article.", "turaz-data cite --format bibtex")
-    sp.add_argument("--format", choices=("text", "bibtex"), default="text")
+    sp.add_argument("--format", choices=("text", "bibtex", "cff", "csl-json"), default="text",
+                    help="'text' (default), 'bibtex', 'cff' (CITATION.cff) or 'csl-json'")
 
     for register in _command_modules():
         register(sub, add)
@@ -115,9 +118,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _command_modules() -> list[Callable]:
     """Commands defined in other modules: each module has ``register(sub, add)``."""
-    from . import cli_contrib, cli_verify
+    from . import cli_contrib, cli_export, cli_plot, cli_verify
 
-    return [cli_verify.register, cli_contrib.register]
+    return [cli_verify.register, cli_export.register, cli_plot.register, cli_contrib.register]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -76,3 +76,25 @@ class TurazValidationError(TurazError, ValueError):
         lines = [f"{len(problems)} problem(s) in table {table!r}:"]
         lines += ["  " + p.to_text() for p in problems]
         super().__init__("\n".join(lines))
+
+
+class MissingDependencyError(TurazError, ImportError):
+    """An optional dependency is not installed; the message says how to install it."""
+
+    def __init__(self, module: str, extra: str, purpose: str):
+        self.module = module
+        self.extra = extra
+        super().__init__(
+            f"{purpose} needs {module}, which is not installed. "
+            f"Install it with: pip install 'turaz-data[{extra}]'"
+        )
+
+
+def require(module: str, extra: str, purpose: str):
+    """Import an optional dependency, or raise :class:`MissingDependencyError`."""
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise MissingDependencyError(module.split(".")[0], extra, purpose) from None

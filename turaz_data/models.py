@@ -157,6 +157,7 @@ class Footnote(_Row):
     )
     note: Optional[Text] = Field(
         None, description="Curator's note: problems with the footnote (e.g. it does not support its claim).",
+        **_x(example="The web address no longer resolves."),
     )
 
     @model_validator(mode="after")
@@ -186,7 +187,7 @@ class Work(_Row):
     issue: Optional[Text] = Field(None, description="Issue as printed.", **_x(example="1"))
     url: Optional[Url] = Field(None, description="Web address of the work, extraction hyphens removed.", **_x(example="https://www.bbc.com/turkce/haberler-dunya-54917938"))
     accessed: Optional[_dt.date] = Field(None, description="Latest access date the footnotes give for it.", **_x(example="2023-08-12"))
-    note: Optional[Text] = Field(None, description="Curator's note on the reference (misprints, missing data).")
+    note: Optional[Text] = Field(None, description="Curator's note on the reference (misprints, missing data).", **_x(example="The footnote gives no page numbers."))
 
 
 class Citation(_Row):
@@ -226,7 +227,7 @@ class Actor(_Row):
     country: Optional[Slug] = Field(
         None, description="For bodies, units and companies: the state they belong to.", **_x(fk="actors.actor_id", example="tur")
     )
-    note: Optional[Text] = Field(None, description="Curator's note.")
+    note: Optional[Text] = Field(None, description="Curator's note.", **_x(example="The article also calls it AHC."))
 
 
 # --------------------------------------------------------------------------- claim tables
@@ -240,7 +241,7 @@ class _Claim(_Row):
         description="1-4 verbatim tokens (at most 80 characters each) of the article, found in that scope.",
         **_x(example=["11 Ağustos 1992", "Askeri Eğitim İşbirliği Antlaşması"]),
     )
-    note: Optional[Text] = Field(None, description="Curator's note: doubts, inconsistencies in the article, a footnote that does not support the claim.")
+    note: Optional[Text] = Field(None, description="Curator's note: doubts, inconsistencies in the article, a footnote that does not support the claim.", **_x(example="The article gives another year in its conclusion."))
 
 
 class Event(_Claim):
@@ -302,8 +303,8 @@ class Quantity(_Claim):
     qualifier: Qualifier = Field(description="How exact the figure is.", **_x(example="exact"))
     date: Optional[Edtf] = Field(None, description="Date or period the figure refers to, as EDTF.", **_x(edtf=True, example="2016/2020"))
     event_id: Optional[Slug] = Field(None, description="The event the figure belongs to, if any.", **_x(fk="events.id", example="2020-second-karabakh-war"))
-    agreement_id: Optional[Slug] = Field(None, description="The agreement the figure belongs to, if any.", **_x(fk="agreements.id"))
-    transfer_id: Optional[Slug] = Field(None, description="The arms transfer the figure belongs to, if any.", **_x(fk="arms_transfers.id"))
+    agreement_id: Optional[Slug] = Field(None, description="The agreement the figure belongs to, if any.", **_x(fk="agreements.id", example="2010-strategic-partnership-agreement"))
+    transfer_id: Optional[Slug] = Field(None, description="The arms transfer the figure belongs to, if any.", **_x(fk="arms_transfers.id", example="2020-bayraktar-tb2-to-azerbaijan"))
 
     @model_validator(mode="after")
     def _rules(self):

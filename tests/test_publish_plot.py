@@ -1,0 +1,69 @@
+"""turaz-data plot timeline: runs on the shipped data and on the sample, deterministic SVG."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.publish_sample import write_sample
+from turaz_data.cli import main
+from turaz_data.errors import MissingDependencyError
+from turaz_data.plot import timeline, timeline_rows
+
+
+def test_timeline_command_on_the_shipped_data(tmp_path, capsys):
+    out = tmp_path / "timeline.svg"
+    assert main(["plot", "timeline", "--output", str(out)]) == 0
+    assert capsys.readouterr().err == f"wrote {out} (timeline)\n"
+    svg = out.read_text(encoding="utf-8")
+    assert svg.startswith("<?xml") and "<svg" in svg
+    assert "<dc:date>" not in svg  # no creation date: the file is reproducible
+
+
+def test_timeline_svg_is_byte_identical(tmp_path):
+    sample = write_sample(tmp_path / "sample")
+    a = timeline(tmp_path / "a.svg", package=sample).read_bytes()
+    b = timeline(tmp_path / "b.svg", package=sample).read_bytes()
+    assert a == b
+    # one mark per dated row of the sample: 3 events, 2 agreements, 2 transfers
+    rows = timeline_rows(sample)
+    assert {k: len(v) for k, v in rows.items()} == {"events": 3, "agreements": 2, "arms_transfers": 2}
+    assert all(1918 <= s <= e <= 2024 for spans in rows.values() for _, s, e in spans)
+
+
+def test_timeline_spans_follow_the_edtf_bounds(tmp_path):
+    rows = timeline_rows(write_sample(tmp_path / "sample"))
+    spans = {i: (s, e) for i, s, e in rows["events"]}
+    s, e = spans["2020-second-karabakh-war"]
+    assert 2020.7 < s < 2020.75 and 2020.85 < e < 2020.87
+    s, e = spans["1918-09-liberation-of-baku"]
+    assert e - s == pytest.approx(1 / 365)
+
+
+def test_timeline_on_empty_tables(tmp_path):
+    sample = write_sample(tmp_path / "sample")
+    for name in ("events", "agreements", "arms_transfers"):
+        path = tmp_path / "sample" / "tables" / f"{name}.csv"
+        path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    svg = timeline(tmp_path / "empty.svg", package=sample).read_text(encoding="utf-8")
+    assert re.search(r"<svg", svg)
+    assert timeline_rows(sample) == {"events": [], "agreements": [], "arms_transfers": []}
+
+
+def test_plot_command_errors(tmp_path, capsys, monkeypatch):
+    assert main(["plot", "timeline", "--output", str(tmp_path / "no" / "t.svg")]) == 2
+    assert "does not exist: create it first" in capsys.readouterr().err
+    assert main(["plot", "map", "--output", "x.svg"]) == 2
+    assert "invalid choice: 'map'" in capsys.readouterr().err
+
+    import turaz_data.plot as plot
+
+    def missing(module, extra, purpose):
+        raise MissingDependencyError(module, extra, purpose)
+
+    monkeypatch.setattr(plot, "require", missing)
+    assert main(["plot", "timeline", "--output", str(tmp_path / "t.svg")]) == 2
+    assert capsys.readouterr().err == (
+        "turaz-data plot: error: The timeline figure needs matplotlib, which is not installed. "
+        "Install it with: pip install 'turaz-data[plot]'\n")

@@ -1,0 +1,181 @@
+"""The codebook (docs/codebook.md), generated from the table models.
+
+Every table, every field with its title, type, whether it is required, its
+constraints, foreign key, example and, for coded fields, every code with its
+meaning. Written by ``scripts/generate.py``; a test fails when the committed file
+differs from what the models say.
+"""
+
+from __future__ import annotations
+
+import json
+
+from . import metadata
+from .edtf_bounds import EDTF_PATTERN
+from .generate import FieldDesc, fields
+from .data import LIST_DELIMITER
+from .models import FORMULA_START, TABLES, TableSpec
+
+
+def _md(text: str) -> str:
+    """Text for a Markdown table cell."""
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _code(text: str) -> str:
+    ticks = "``" if "`" in text else "`"
+    pad = " " if "`" in text else ""
+    return f"{ticks}{pad}{text}{pad}{ticks}"
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
+def _type(f: FieldDesc) -> str:
+    if f.is_list:
+        return f"list of {f.item_type} (cells joined by `{LIST_DELIMITER}`)"
+    if f.edtf:
+        return "string (EDTF date)"
+    if f.type == "date":
+        return "date (ISO 8601, YYYY-MM-DD)"
+    return f.type
+
+
+def _constraints(f: FieldDesc) -> list[str]:
+    out = []
+    if f.minimum is not None and f.maximum is not None:
+        out.append(f"between {_num(f.minimum)} and {_num(f.maximum)}")
+    elif f.minimum is not None:
+        out.append(f"at least {_num(f.minimum)}")
+    elif f.maximum is not None:
+        out.append(f"at most {_num(f.maximum)}")
+    if f.min_items and f.max_items:
+        out.append(f"{f.min_items} to {f.max_items} items")
+    elif f.min_items:
+        out.append(f"at least {f.min_items} item{'s' if f.min_items > 1 else ''}")
+    elif f.max_items:
+        out.append(f"at most {f.max_items} items")
+    if f.enum:
+        out.append(("each item " if f.is_list else "") + "one of the codes below")
+    if f.edtf:
+        out.append(
+            "an EDTF (level 0-1) date or interval such as 1992-08-11, 1992-08, 1992, "
+            f"1999/2008 or 2001~; pattern {_code(EDTF_PATTERN)}"
+        )
+    elif f.pattern:
+        out.append(("each item " if f.is_list else "") + f"matches {_code(f.pattern)}")
+    if f.max_length is not None:
+        out.append(("each item " if f.is_list else "") + f"at most {f.max_length} characters")
+    if f.is_text or (f.is_list and f.item_type == "string" and not f.enum and not f.pattern):
+        starts = ", ".join(FORMULA_START)
+        out.append(
+            "text rules: not empty, no white space at either end, no line breaks or control "
+            f"characters, Unicode NFC, does not start with {starts}"
+        )
+    return out
+
+
+def _example(f: FieldDesc) -> str:
+    if f.example is None:
+        return "-"
+    if f.is_list:
+        return _code(LIST_DELIMITER.join(map(str, f.example)))
+    if isinstance(f.example, float):
+        return _code(_num(f.example))
+    return _code(str(f.example))
+
+
+def _fk(spec: TableSpec, f: FieldDesc) -> str | None:
+    if not f.fk:
+        return None
+    res, col = f.fk.split(".")
+    each = "each item is " if f.is_list else ""
+    return f"{each}a `{col}` of [{res}](#{res})" + (" (this table)" if res == spec.name else "")
+
+
+def _table(spec: TableSpec) -> list[str]:
+    fs = fields(spec.name)
+    out = [
+        f"## {spec.name}",
+        "",
+        f"**{spec.title}.** {spec.description}",
+        "",
+        f"- File: `{spec.path}` ({len(fs)} columns)",
+        f"- Primary key: {', '.join(f'`{k}`' for k in spec.primary_key)}",
+    ]
+    if spec.claim:
+        out.append("- Claim table: every row names a footnote, its support and 1-4 verbatim evidence tokens.")
+    out += ["", "| # | Field | Title | Type | Required | Example |", "|---|---|---|---|---|---|"]
+    for i, f in enumerate(fs, 1):
+        out.append(
+            f"| {i} | [`{f.name}`](#{spec.name}-{f.name.replace('_', '-')}) | {_md(f.title)} | "
+            f"{_md(_type(f))} | {'yes' if f.required else 'no'} | {_md(_example(f))} |"
+        )
+    out.append("")
+    for f in fs:
+        out += [f'<a id="{spec.name}-{f.name.replace("_", "-")}"></a>', "", f"### {spec.name}.{f.name}: {f.title}", ""]
+        out.append(f.description)
+        out.append("")
+        out.append(f"- Type: {_type(f)}")
+        out.append(f"- Required: {'yes' if f.required else 'no, may be empty'}")
+        for c in _constraints(f):
+            out.append(f"- Constraint: {c}")
+        fk = _fk(spec, f)
+        if fk:
+            out.append(f"- References: {fk}")
+        if f.example is not None:
+            shown = json.dumps(f.example, ensure_ascii=False) if f.is_list else _example(f)
+            out.append(f"- Example: {_code(shown) if f.is_list else shown}")
+        out.append("")
+        if f.categories:
+            out += ["| Code | Meaning |", "|---|---|"]
+            out += [f"| `{code}` | {_md(meaning)} |" for code, meaning in f.categories.items()]
+            out.append("")
+    return out
+
+
+def codebook() -> str:
+    """The text of docs/codebook.md."""
+    pkg, art = metadata.PACKAGE, metadata.ARTICLE
+    out = [
+        "<!-- Generated from turaz_data/models.py and turaz_data/vocab.py by scripts/generate.py: do not edit. -->",
+        "",
+        "# Codebook",
+        "",
+        f"{pkg['title']}, version {pkg['version']}.",
+        "",
+        pkg["description"],
+        "",
+        f"Source: {', '.join(art['authors'])} ({art['year']}). {art['title']} [{art['title_en']}]. "
+        f"{art['journal']}. <{art['url']}>",
+        "",
+        f"Licence of the tables: {metadata.DATA_LICENSE['spdx']} (<{metadata.DATA_LICENSE['url']}>).",
+        "",
+        "## Conventions",
+        "",
+        "- Files are CSV, UTF-8, comma-separated, with a header row and `\\n` line ends; "
+        "rows are sorted by primary key.",
+        "- An empty cell means no value. A list cell joins its items with "
+        f"`{LIST_DELIMITER}`; an empty list is an empty cell.",
+        "- Access dates are ISO 8601 dates. Event, agreement and transfer dates are EDTF "
+        "(Extended Date/Time Format, ISO 8601-2) level 0-1: `1992-08-11`, `1992-08`, "
+        "`1992`, intervals `1999/2008`, approximate `2001~`, uncertain `2001?`. "
+        "`turaz_data.load()` adds `date_lower` and `date_upper`, the earliest and latest "
+        "day a date can mean.",
+        "- Descriptions and English titles are the compilers' own words; evidence tokens "
+        "are verbatim from the article.",
+        "",
+        "## Tables",
+        "",
+        "| Table | Title | Primary key | Description |",
+        "|---|---|---|---|",
+    ]
+    for t in TABLES:
+        out.append(f"| [{t.name}](#{t.name}) | {_md(t.title)} | {', '.join(t.primary_key)} | {_md(t.description)} |")
+    out.append("")
+    for t in TABLES:
+        out += _table(t)
+    while out and out[-1] == "":
+        out.pop()
+    return "\n".join(out) + "\n"
