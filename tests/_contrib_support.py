@@ -15,10 +15,23 @@ from turaz_data.generate import fields
 from turaz_data.models import TABLES, TABLES_BY_NAME
 
 ROOT = Path(__file__).resolve().parents[1]
-ACTORS = ("tur", "aze", "geo", "isr", "arm", "rus")
-AGREEMENTS = ("2010-strategic-partnership-agreement", "2001-03-01-free-military-aid-agreement")
-EVENTS = ("2020-second-karabakh-war",)
-WORKS = ("cornell-1998",)
+def _example_keys() -> dict[str, set]:
+    """Every key the models' examples refer to, by referenced table (so example rows resolve)."""
+    out: dict[str, set] = {}
+    for t in TABLES:
+        for f in fields(t.name):
+            if f.fk and f.example is not None:
+                res = f.fk.split(".")[0]
+                out.setdefault(res, set()).update(f.example if f.is_list else [f.example])
+    return out
+
+
+_EX = _example_keys()
+ACTORS = tuple(sorted({"tur", "aze", "geo", "isr", "arm", "rus"} | _EX.get("actors", set())))
+AGREEMENTS = tuple(sorted(_EX.get("agreements", set())))
+EVENTS = tuple(sorted(_EX.get("events", set())))
+TRANSFERS = tuple(sorted(_EX.get("arms_transfers", set())))
+WORKS = tuple(sorted(_EX.get("works", set())))
 
 
 def refs() -> dict:
@@ -29,7 +42,7 @@ def refs() -> dict:
         "actors": set(ACTORS),
         "agreements": set(AGREEMENTS),
         "events": set(EVENTS),
-        "arms_transfers": {"2011-tb2-sale"},
+        "arms_transfers": set(TRANSFERS),
     }
     for t in TABLES:
         out[f"{t.name}:rows"] = []
@@ -84,6 +97,7 @@ def make_package(dest: Path) -> Path:
         "actors": [{"actor_id": a, "name_en": a.upper(), "name_tr": a.upper(), "type": "state"} for a in ACTORS],
         "agreements": [{**example_row("agreements"), "id": a} for a in AGREEMENTS],
         "events": [{**example_row("events"), "id": e} for e in EVENTS],
+        "arms_transfers": [{**example_row("arms_transfers"), "id": t} for t in TRANSFERS],
     }
     for name in res:  # tables not seeded are emptied: the shipped rows change on other branches
         (dest / "tables" / f"{name}.csv").write_bytes(render_csv(res[name], seeds.get(name, [])))

@@ -23,7 +23,7 @@ HINT_DELIM = ("Fix: save it as CSV with ',' as the field delimiter (in LibreOffi
 CASES = {
     "not_utf8": (
         (H + R1).encode() + "2020,x,é\n".encode("latin-1"), 2,
-        "unreadable: line 3: [not_utf8] not UTF-8: byte 8 of line 3 (byte 318 of the file) is 0xE9. "
+        f"unreadable: line 3: [not_utf8] not UTF-8: byte 8 of line 3 (byte {len((H + R1).encode()) + 8} of the file) is 0xE9. "
         "Fix: save the file as UTF-8 (in Excel: 'CSV UTF-8 (comma delimited)'; in LibreOffice: "
         "character set Unicode (UTF-8))"),
     "bom_crlf": (b"\xef\xbb\xbf" + (H + R1 + R2).replace("\n", "\r\n").encode(), 0,
@@ -173,9 +173,11 @@ def test_template(pkg, tmp_path, capsys):
     text = capsys.readouterr().out
     lines = text.splitlines()
     assert lines[0] == "id,footnote,support,evidence,note,measure,subject,actors,value,unit,qualifier,date,event_id,agreement_id,transfer_id"
+    assert lines[1].startswith("# Lines starting with '#' are comments and are skipped.")
     assert lines[2] == ("#1992-08-military-education-agreement,18,sentence,11 Ağustos 1992|Askeri Eğitim İşbirliği "
-                        "Antlaşması,,share,Share of Azerbaijan's arms imports supplied by Israel,aze|isr,69,percent,"
-                        "exact,2016/2020,2020-second-karabakh-war,,")
+                        "Antlaşması,The article gives another year in its conclusion.,share,Share of Azerbaijan's arms "
+                        "imports supplied by Israel,aze|isr,69,percent,exact,2016/2020,2020-second-karabakh-war,"
+                        "2010-strategic-partnership-agreement,2020-bayraktar-tb2-to-azerbaijan")
     f = tmp_path / "t.csv"
     f.write_text(text, encoding="utf-8")
     assert main(["validate", str(f), "--table", "quantities", "--package", str(pkg)]) == 1  # no rows yet
