@@ -222,6 +222,7 @@ class _Validator:
         self.max_problems = max_problems
         self.progress = progress
         self.report = Report(table=table, file=name, collected=[] if collect else None)
+        self.buffer: list[Problem] = []
         self.seen: dict[tuple, int] = {}
         self.pending_fk: list[tuple[Problem, Any]] = []
         self.missing: set[str] = set()
@@ -230,12 +231,19 @@ class _Validator:
 
     # ---- collecting
     def problem(self, line, row, column, value, rule, message, hint=""):
-        self.report.problems_total += 1
-        if self.max_problems is None or len(self.report.problems) < self.max_problems:
-            self.report.problems.append(Problem(
-                table=self.table, row=row, column=column,
-                value=None if value is None else shorten(value if isinstance(value, str) else str(value), VALUE_WIDTH),
-                rule=rule, message=message, hint=hint, line=line))
+        """Record a problem (buffered: :meth:`flush` orders a chunk's problems by line)."""
+        self.buffer.append(Problem(
+            table=self.table, row=row, column=column,
+            value=None if value is None else shorten(value if isinstance(value, str) else str(value), VALUE_WIDTH),
+            rule=rule, message=message, hint=hint, line=line))
+
+    def flush(self) -> None:
+        self.buffer.sort(key=lambda p: (p.line or 0, p.column or "", p.rule))
+        for p in self.buffer:
+            self.report.problems_total += 1
+            if self.max_problems is None or len(self.report.problems) < self.max_problems:
+                self.report.problems.append(p)
+        self.buffer = []
 
     def notice(self, line, row, column, value, rule, message, hint=""):
         self.report.notices_total += 1
@@ -367,6 +375,7 @@ class _Validator:
     # ---- chunks
     def run_chunk(self, chunk: list[tuple[int, int, dict, set]]) -> None:
         if not chunk:
+            self.flush()
             return
         from .schemas import validate
         from .errors import TurazValidationError
@@ -434,6 +443,7 @@ class _Validator:
                              "to correct that row, validate and add with --replace; to add a new row, choose a new key")
         if self.article is not None and self.spec.claim:
             self.cite(chunk, failing_cells)
+        self.flush()
         if self.report.collected is not None and not self.report.problems_total and self.report.fatal is None:
             self.report.collected.extend(c[2] for c in chunk)
 
@@ -499,6 +509,7 @@ class _Validator:
             if all(v in keys for v in items):
                 continue
             self.problem(line, row, column, shown, rule, message, hint)
+        self.flush()
         self.report.problems.sort(key=lambda p: (p.line or 0, p.column or "", p.rule))
         if self.article is not None:
             self.report.citation = ({"checked": True, "rows_checked": self.citation_rows,
@@ -526,6 +537,7 @@ class _Validator:
                             self.problem(line, None, None, None, "blank_line", "blank line before the header", "delete the line")
                             continue
                         cols = self.header(cells, line)
+                        self.flush()
                         continue
                     if not cells:
                         self.problem(line, None, None, None, "blank_line", "blank line", "delete the line")
