@@ -31,3 +31,19 @@ def test_ci_runs_the_readme_test_command():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "<!-- test-command:start -->" in README and "test-command:start" in ci
     assert _block("<!-- test-command:start -->", "sh").strip()
+
+
+def test_readme_row_counts_match_the_tables():
+    import turaz_data
+
+    m = re.search(r"## The data\n.*?\n\| table \| rows \|.*?\n\|---.*?\n((?:\|[^\n]*\n)+)", README, re.S)
+    assert m, "no table of row counts in the README's data section"
+    counts = {}
+    for line in m.group(1).splitlines():
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        counts[cells[0].strip("`")] = int(cells[1])
+    assert counts == {n: len(turaz_data.load(n)) for n in turaz_data.table_names()}
+    report_line = re.search(r"(\d+) claim rows, all\s+verified against the article, citing (\d+) of the 59 footnotes", README)
+    assert report_line
+    claims = sum(counts[n] for n in ("events", "agreements", "arms_transfers", "quantities"))
+    assert int(report_line.group(1)) == claims

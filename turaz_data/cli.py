@@ -118,9 +118,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _command_modules() -> list[Callable]:
     """Commands defined in other modules: each module has ``register(sub, add)``."""
-    from . import cli_export, cli_plot, cli_verify
+    from . import cli_contrib, cli_export, cli_plot, cli_verify
 
-    return [cli_verify.register, cli_export.register, cli_plot.register]
+    return [cli_verify.register, cli_export.register, cli_plot.register, cli_contrib.register]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

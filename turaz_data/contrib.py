@@ -1,0 +1,817 @@
+"""Contributed rows: check a contributor's CSV file, and merge a valid one into a table.
+
+A contributor sends a CSV of new or corrected rows for one table.
+:func:`validate_file` checks it exactly as the shipped tables are checked (the Pandera
+schema of :mod:`turaz_data.schemas`, built from the models) plus what only a file can
+get wrong (encoding, delimiter, header, ragged rows, quoting, white space, decimal
+commas), and returns one :class:`Report` with every problem: line, column, value, rule
+and a hint. :func:`add_file` validates, then merges the rows into ``tables/NAME.csv``
+with :func:`turaz_data.data.atomic_write`, so the table is either replaced whole by a
+valid result or left byte for byte as it was. :func:`template` gives an empty file to
+start from.
+
+The file is read in chunks of ``chunk_rows`` rows (memory is bounded by the chunk and
+by the set of keys seen, which uniqueness needs). See ``docs/contributing.md`` for the
+rules, the decisions (comments, NFC, ...) and the JSON shape of the report.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import difflib
+import io
+import math
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, Callable, Iterator
+
+from .errors import Problem, TurazError, shorten
+from .generate import FieldDesc, fields
+from .models import FORMULA_START, LIST_DELIMITER, N_FOOTNOTES, TABLES_BY_NAME
+
+#: Version of the JSON shape of :meth:`Report.to_dict` (bumped only on breaking changes).
+REPORT_VERSION = 1
+#: Rows validated together (one Pandera run per chunk).
+DEFAULT_CHUNK_ROWS = 5000
+#: Characters of a value shown in a report.
+VALUE_WIDTH = 60
+#: Lines starting with this character are comments and are skipped.
+COMMENT = "#"
+
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")  # as schemas._CONTROL_RE: tab allowed
+_INT = re.compile(r"^-?[0-9]+$")
+_NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?$")
+_DECIMAL_COMMA = re.compile(r"^-?[0-9]+(,[0-9]+)+$")
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_INT64_MAX = 2**63 - 1
+
+
+class ContribError(TurazError):
+    """The command cannot run (target not writable, verifier unavailable, ...)."""
+
+
+# --------------------------------------------------------------------------- report
+
+
+@dataclass
+class Report:
+    """Everything wrong with one contributed file.
+
+    ``problems`` are the problems listed (at most ``max_problems``), ``problems_total``
+    counts all of them. ``fatal`` is set when the file cannot be read as a CSV table
+    (exit code 2): the problems found before it are kept. ``notices`` are changes made
+    for the contributor (text normalised to NFC) that do not make the file invalid.
+    """
+
+    table: str
+    file: str
+    rows: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    problems_total: int = 0
+    notices: list[Problem] = field(default_factory=list)
+    notices_total: int = 0
+    fatal: Problem | None = None
+    citation: dict | None = None
+    #: The parsed rows (only when collected, for :func:`add_file`).
+    collected: list[dict] | None = field(default=None, repr=False)
+
+    @property
+    def valid(self) -> bool:
+        return self.fatal is None and self.problems_total == 0
+
+    @property
+    def exit_code(self) -> int:
+        return 2 if self.fatal is not None else (0 if self.valid else 1)
+
+    def to_dict(self) -> dict:
+        def one(p: Problem) -> dict:
+            return {"line": p.line, "row": p.row, "column": p.column, "value": p.value,
+                    "rule": p.rule, "message": p.message, "hint": p.hint}
+
+        return {
+            "version": REPORT_VERSION,
+            "file": self.file,
+            "table": self.table,
+            "valid": self.valid,
+            "exit_code": self.exit_code,
+            "rows": self.rows,
+            "fatal": one(self.fatal) if self.fatal else None,
+            "problems_total": self.problems_total,
+            "problems": [one(p) for p in self.problems],
+            "notices_total": self.notices_total,
+            "notices": [one(p) for p in self.notices],
+            "citation": self.citation,
+        }
+
+    def to_text(self) -> str:
+        out = [_line_text(p) for p in self.problems]
+        if self.problems_total > len(self.problems):
+            out.append(f"... and {_n(self.problems_total - len(self.problems), 'more problem')} "
+                       "not listed (use --max-problems 0 to list all)")
+        out += ["note: " + _line_text(p) for p in self.notices]
+        if self.notices_total > len(self.notices):
+            out.append(f"note: ... and {_n(self.notices_total - len(self.notices), 'more notice')}")
+        rows = _n(self.rows, "row")
+        if self.fatal:
+            before = f" ({_n(self.problems_total, 'other problem')} above)" if self.problems_total else ""
+            out.append(f"{self.file}: unreadable: {_line_text(self.fatal)}{before}")
+        elif self.valid:
+            cit = ", evidence checked against the article" if self.citation and self.citation.get("checked") else ""
+            out.append(f"{self.file}: valid: {rows} of table '{self.table}'{cit}")
+        else:
+            out.append(f"{self.file}: invalid: {_n(self.problems_total, 'problem')} in {rows} "
+                       f"of table '{self.table}'")
+        return "\n".join(out) + "\n"
+
+
+def _n(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _line_text(p: Problem) -> str:
+    where = []
+    if p.line is not None:
+        where.append(f"line {p.line}")
+    if p.column:
+        where.append(f"column '{p.column}'")
+    head = ", ".join(where)
+    head = head + ": " if head else ""
+    val = f" value {p.value!r}" if p.value is not None else ""
+    hint = f" Fix: {p.hint}" if p.hint else ""
+    return f"{head}{val.lstrip()}{' ' if val else ''}[{p.rule}] {p.message}.{hint}"
+
+
+# --------------------------------------------------------------------------- reading
+
+
+class _Fatal(Exception):
+    def __init__(self, rule: str, message: str, hint: str = "", line: int | None = None):
+        super().__init__(message)
+        self.rule, self.message, self.hint, self.line = rule, message, hint, line
+
+
+def _decoded_lines(fh: IO[bytes], counter: list[int]) -> Iterator[str]:
+    """The file's lines as text; strict UTF-8 (a BOM is dropped); ``counter[0]`` = bytes read."""
+    offset = 0
+    for number, raw in enumerate(fh, start=1):
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as e:
+            bad = raw[e.start:e.start + 1]
+            hint = "save the file as UTF-8 (in Excel: 'CSV UTF-8 (comma delimited)'; in LibreOffice: character set Unicode (UTF-8))"
+            if number == 1 and raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+                hint = "the file is UTF-16: " + hint
+            raise _Fatal("not_utf8", f"not UTF-8: byte {e.start + 1} of line {number} "
+                         f"(byte {offset + e.start + 1} of the file) is 0x{bad.hex().upper()}", hint, number) from None
+        if number == 1 and text.startswith("\ufeff"):
+            text = text[1:]
+        offset += len(raw)
+        counter[0] = offset
+        yield text
+
+
+def _suggest(value: str, choices, cutoff: float = 0.6) -> str | None:
+    """The closest choice (difflib ratio, ties broken by the longer common prefix), or None."""
+    best, best_score = None, 0.0
+    for c in choices:
+        c = str(c)
+        ratio = difflib.SequenceMatcher(None, value, c).ratio()
+        if ratio < cutoff:
+            continue
+        prefix = len(os.path.commonprefix([value, c]))
+        score = ratio + 0.01 * prefix
+        if score > best_score or (score == best_score and best is not None and c < best):
+            best, best_score = c, score
+    return best
+
+
+@dataclass
+class _Column:
+    index: int
+    desc: FieldDesc
+
+
+class _Validator:
+    """One pass over a file; see :func:`validate_file`."""
+
+    def __init__(self, table: str, name: str, *, refs: dict | None, package, replace: bool,
+                 article: Any, chunk_rows: int, max_problems: int | None, collect: bool,
+                 progress: Callable[[int, int], None] | None):
+        from .schemas import build_schema
+
+        self.table = table
+        self.spec = TABLES_BY_NAME[table]
+        self.fields = fields(table)
+        self.by_name = {f.name: f for f in self.fields}
+        self.pk = list(self.spec.primary_key)
+        self.refs = _reference_keys(table, package, refs)
+        self.shipped_keys = _shipped_keys(table, package, refs)
+        self.self_fk = {f.name for f in self.fields if f.fk and f.fk.split(".")[0] == table}
+        self.schema = build_schema(table, refs=self.refs)
+        self.messages = {n: (c.metadata or {}).get("messages", {}) for n, c in self.schema.columns.items()}
+        from .schemas import ROW_RULES
+
+        self.row_rules = {code: message for code, message, _ in ROW_RULES.get(table, [])}
+        self.replace = replace
+        self.article = article
+        self.chunk_rows = max(1, chunk_rows)
+        self.max_problems = max_problems
+        self.progress = progress
+        self.report = Report(table=table, file=name, collected=[] if collect else None)
+        self.buffer: list[Problem] = []
+        self.seen: dict[tuple, int] = {}
+        self.pending_fk: list[tuple[Problem, Any]] = []
+        self.missing: set[str] = set()
+        self.citation_rows = 0
+        self.citation_ok = 0
+
+    # ---- collecting
+    def problem(self, line, row, column, value, rule, message, hint=""):
+        """Record a problem (buffered: :meth:`flush` orders a chunk's problems by line)."""
+        self.buffer.append(Problem(
+            table=self.table, row=row, column=column,
+            value=None if value is None else shorten(value if isinstance(value, str) else str(value), VALUE_WIDTH),
+            rule=rule, message=message, hint=hint, line=line))
+
+    def flush(self) -> None:
+        self.buffer.sort(key=lambda p: (p.line or 0, p.column or "", p.rule))
+        for p in self.buffer:
+            self.report.problems_total += 1
+            if self.max_problems is None or len(self.report.problems) < self.max_problems:
+                self.report.problems.append(p)
+        self.buffer = []
+
+    def notice(self, line, row, column, value, rule, message, hint=""):
+        self.report.notices_total += 1
+        if self.max_problems is None or len(self.report.notices) < self.max_problems:
+            self.report.notices.append(Problem(table=self.table, row=row, column=column,
+                                               value=shorten(value, VALUE_WIDTH), rule=rule,
+                                               message=message, hint=hint, line=line))
+
+    def msg(self, column: str, code: str) -> tuple[str, str]:
+        from .schemas import RULES
+
+        return self.messages.get(column, {}).get(code) or RULES[code]
+
+    # ---- header
+    def header(self, cells: list[str], line: int) -> list[_Column | None]:
+        if len(cells) == 1:
+            for sep, name in ((";", "semicolons (;)"), ("\t", "tabs")):
+                if sep in cells[0]:
+                    raise _Fatal("wrong_delimiter", f"the file is delimited with {name}, not commas",
+                                 "save it as CSV with ',' as the field delimiter "
+                                 "(in LibreOffice: Field delimiter ','; in Excel: 'CSV UTF-8 (comma delimited)')", line)
+        expected = [f.name for f in self.fields]
+        cols: list[_Column | None] = []
+        seen: set[str] = set()
+        guessed: set[str] = set()
+        for i, name in enumerate(cells):
+            if name in seen:
+                self.problem(line, None, name, None, "column_duplicated",
+                             f"column '{name}' appears more than once in the header",
+                             "keep one column of that name and delete the other")
+                cols.append(None)
+                continue
+            seen.add(name)
+            if name in self.by_name:
+                cols.append(_Column(i, self.by_name[name]))
+                continue
+            cols.append(None)
+            absent = [c for c in expected if c not in cells]
+            guess = _suggest(name.strip().lower(), absent or expected)
+            if name != name.strip() and name.strip() in self.by_name:
+                hint = f"remove the spaces: '{name.strip()}'"
+                guessed.add(name.strip())
+            elif guess:
+                hint = f"did you mean '{guess}'?"
+                guessed.add(guess)
+            else:
+                hint = f"the columns of {self.table} are: {', '.join(expected)}"
+            self.problem(line, None, name, None, "column_unknown", f"unknown column '{name}'", hint)
+        for name in expected:
+            if name not in seen:
+                self.missing.add(name)
+                if name in guessed:
+                    continue  # said with the unknown column that is probably it
+                f = self.by_name[name]
+                need = "a required column" if f.required else "an optional column (leave its cells empty if unknown)"
+                self.problem(line, None, name, None, "column_missing", f"column '{name}' is missing",
+                             f"add it to the header: it is {need}; run 'turaz-data template {self.table}' for the full header")
+        return cols
+
+    # ---- cells
+    def cell(self, f: FieldDesc, raw: str, line: int, row: int, bad: set) -> Any:
+        empty = [] if f.is_list else None
+        if raw == "":
+            if f.required and not f.is_list:
+                m, h = self.msg(f.name, "required")
+                self.problem(line, row, f.name, None, "required", m, h)
+                bad.add(f.name)
+            return empty
+        if _CONTROL.search(raw):
+            m, h = self.msg(f.name, "text_control")
+            self.problem(line, row, f.name, raw, "text_control",
+                         "control character (such as NUL) or line break inside the cell", h)
+            bad.add(f.name)
+            return empty
+        if raw != raw.strip():
+            m, h = self.msg(f.name, "text_whitespace")
+            self.problem(line, row, f.name, raw, "text_whitespace", m, h)
+            bad.add(f.name)
+            return empty
+        if not unicodedata.is_normalized("NFC", raw):
+            fixed = unicodedata.normalize("NFC", raw)
+            self.notice(line, row, f.name, raw, "nfc_normalised", "text was not in Unicode NFC and has been normalised",
+                        "nothing to do: turaz-data add writes the normalised text")
+            raw = fixed
+        if f.type in ("integer", "number"):
+            if _DECIMAL_COMMA.match(raw):
+                self.problem(line, row, f.name, raw, "decimal_comma", "number written with a decimal comma or thousands separator",
+                             f"write numbers with a decimal point and no separators, e.g. {raw.replace(',', '.', 1).replace(',', '')}")
+                bad.add(f.name)
+                return empty
+            if f.type == "integer":
+                if not _INT.match(raw):
+                    self.problem(line, row, f.name, raw, "dtype", "not a whole number", "write digits only, e.g. 12")
+                    bad.add(f.name)
+                    return empty
+                v = int(raw)
+                if abs(v) > _INT64_MAX:
+                    self.problem(line, row, f.name, raw, "dtype", "number too large", "check the number")
+                    bad.add(f.name)
+                    return empty
+                return v
+            v = float(raw) if _NUMBER.match(raw) else math.nan
+            if not math.isfinite(v):
+                self.problem(line, row, f.name, raw, "dtype", "not a number", "write a number with a decimal point, e.g. 4.8")
+                bad.add(f.name)
+                return empty
+            return v
+        if raw.startswith(FORMULA_START):
+            m, h = self.msg(f.name, "text_formula")
+            self.problem(line, row, f.name, raw, "text_formula", m, h)
+            bad.add(f.name)
+            return empty
+        if f.type == "date":
+            ok = bool(_ISO_DATE.match(raw))
+            if ok:
+                try:
+                    _dt.date.fromisoformat(raw)
+                except ValueError:
+                    ok = False
+            if not ok:
+                self.problem(line, row, f.name, raw, "dtype", "not a calendar date in the form YYYY-MM-DD", "write e.g. 2023-07-21")
+                bad.add(f.name)
+                return empty
+            return raw
+        if f.is_list:
+            return raw.split(LIST_DELIMITER)
+        return raw
+
+    # ---- chunks
+    def run_chunk(self, chunk: list[tuple[int, int, dict, set]]) -> None:
+        if not chunk:
+            self.flush()
+            return
+        from .schemas import validate
+        from .errors import TurazValidationError
+
+        frame = _frame(self.fields, [c[2] for c in chunk])
+        try:
+            validate(frame, self.table, self.schema)
+            found: list[Problem] = []
+        except TurazValidationError as e:
+            found = e.problems
+        bad_rows = {i for i, c in enumerate(chunk) if c[3]}
+        reported = {(c[0], col) for c in chunk for col in c[3]}
+        failing_cells: set[tuple[int, str]] = set()
+        said: set[tuple[int, str]] = set()
+        # A key that is out of range or malformed is not looked up as well.
+        value_fails = {(p.row - 1, p.column) for p in found
+                       if p.row is not None and p.rule not in ("foreign_key", "unique_key") and p.rule not in self.row_rules}
+        for p in found:
+            if p.rule == "unique_key":
+                continue  # checked across the whole file and the shipped table below
+            if p.row is None:
+                continue  # column-level dtype: caused by cells already reported
+            i = p.row - 1
+            line, row, values, bad = chunk[i]
+            if p.rule in self.row_rules:
+                # Pandera reports a frame-level check once per column: say it once per row.
+                if (bad_rows and i in bad_rows) or self.missing or (line, p.rule) in said:
+                    continue
+                said.add((line, p.rule))
+                self.problem(line, row, None, None, p.rule, self.row_rules[p.rule],
+                             "correct the row so the values agree")
+                continue
+            if p.column in self.missing or (line, p.column) in reported:
+                continue
+            if p.rule == "foreign_key" and (i, p.column) in value_fails:
+                continue
+            if p.rule == "edtf_calendar" and (i, p.column) in failing_cells:
+                continue  # not EDTF at all: already said
+            failing_cells.add((i, p.column))
+            value = values.get(p.column)
+            shown = LIST_DELIMITER.join(map(str, value)) if isinstance(value, list) else value
+            if shown == "":
+                shown = None
+            hint = self.hint(p, value)
+            if p.rule == "foreign_key" and p.column in self.self_fk:
+                self.pending_fk.append(((line, row, p.column, shown, p.rule, p.message, hint), value))
+                continue
+            self.problem(line, row, p.column, shown, p.rule, p.message, hint)
+        # keys: unique in the file, new to the shipped table unless replacing
+        for i, (line, row, values, bad) in enumerate(chunk):
+            if any(k in bad or (i, k) in failing_cells for k in self.pk):
+                continue
+            key = tuple(values.get(k) for k in self.pk)
+            if any(k is None for k in key):
+                continue
+            col = ",".join(self.pk)
+            shown = ",".join(map(str, key))
+            if key in self.seen:
+                self.problem(line, row, col, shown, "unique_key", f"duplicated key: line {self.seen[key]} has the same {col}",
+                             "give each row its own key, or delete one of the two rows")
+                continue
+            self.seen[key] = line
+            if key in self.shipped_keys and not self.replace:
+                self.problem(line, row, col, shown, "key_exists", f"{col} {shown} is already in the shipped table {self.table}",
+                             "to correct that row, validate and add with --replace; to add a new row, choose a new key")
+        if self.article is not None and self.spec.claim:
+            self.cite(chunk, failing_cells)
+        self.flush()
+        if self.report.collected is not None and not self.report.problems_total and self.report.fatal is None:
+            self.report.collected.extend(c[2] for c in chunk)
+
+    def hint(self, p: Problem, value) -> str:
+        hint = p.hint
+        if p.column in ("footnote", "repeats") and p.rule in ("minimum", "maximum"):
+            return f"footnote must be 1-{N_FOOTNOTES}; the article has no footnote {value}"
+        f = self.by_name.get(p.column)
+        if f is None:
+            return hint
+        if p.rule == "enum" and isinstance(value, str) and f.enum:
+            guess = _suggest(value.lower(), f.enum)
+            if guess:
+                return f"did you mean '{guess}'? Codes: {', '.join(f.enum)}"
+        if p.rule == "list_items" and f.enum and isinstance(value, list):
+            wrong = [v for v in value if v not in f.enum]
+            if wrong:
+                guess = _suggest(str(wrong[0]).lower(), f.enum)
+                return f"'{wrong[0]}' is not a code" + (f"; did you mean '{guess}'?" if guess else "") + f" Codes: {', '.join(f.enum)}"
+        if p.rule == "foreign_key" and f.fk:
+            res, col = f.fk.split(".")
+            keys = self.refs.get(res, ())
+            items = value if isinstance(value, list) else [value]
+            wrong = [v for v in items if v not in keys]
+            if wrong:
+                w = wrong[0]
+                guess = _suggest(str(w), keys) if isinstance(w, str) and len(keys) <= 5000 else None
+                base = f"the {res} table has no {col} " + (f"'{w}'" if isinstance(w, str) else str(w))
+                return base + (f"; did you mean '{guess}'?" if guess else f"; add the row to {res} first")
+        return hint
+
+    def cite(self, chunk, failing_cells) -> None:
+        from .verifier import verify_rows
+
+        rows, lines = [], {}
+        need = ("id", "footnote", "support", "evidence")
+        for i, (line, row, values, bad) in enumerate(chunk):
+            if any(k in bad or (i, k) in failing_cells for k in need) or not values.get("evidence"):
+                continue
+            rows.append({"table": self.table, "id": values["id"], "footnote": values["footnote"],
+                         "support": values["support"], "evidence": values["evidence"]})
+            lines.setdefault(values["id"], []).append((line, row))
+        if not rows:
+            return
+        rep = verify_rows(self.article, rows)
+        self.citation_rows += rep.rows_checked
+        self.citation_ok += rep.rows_ok
+        for fail in rep.failures:
+            where = lines.get(fail.id) or [(None, None)]
+            line, row = where.pop(0) if len(where) > 1 else where[0]
+            hint = ("copy the token verbatim from the article (case and diacritics count), "
+                    "or correct footnote and support")
+            if fail.reason is not None:
+                self.problem(line, row, "evidence", None, "citation", fail.reason, hint)
+                continue
+            for token, message in zip(fail.missing, fail.messages()):
+                self.problem(line, row, "evidence", token, "citation", message, hint)
+
+    def finish(self) -> None:
+        keys = {k[0] for k in self.seen if len(k) == 1}
+        for (line, row, column, shown, rule, message, hint), value in self.pending_fk:
+            items = value if isinstance(value, list) else [value]
+            if all(v in keys for v in items):
+                continue
+            self.problem(line, row, column, shown, rule, message, hint)
+        self.flush()
+        self.report.problems.sort(key=lambda p: (p.line or 0, p.column or "", p.rule))
+        if self.article is not None:
+            self.report.citation = ({"checked": True, "rows_checked": self.citation_rows,
+                                     "rows_ok": self.citation_ok, "article_sha256": self.article.sha256}
+                                    if self.spec.claim else
+                                    {"checked": False, "reason": f"{self.table} is not a claim table"})
+
+    # ---- the pass
+    def run(self, fh: IO[bytes], total_bytes: int | None) -> Report:
+        counter = [0]
+        reader = csv.reader(_decoded_lines(fh, counter), strict=True)
+        cols: list[_Column | None] | None = None
+        chunk: list[tuple[int, int, dict, set]] = []
+        last_line = 0
+        data_rows = 0
+        try:
+            try:
+                for cells in reader:
+                    line = last_line + 1
+                    last_line = reader.line_num
+                    if cells and cells[0].startswith(COMMENT):
+                        continue
+                    if cols is None:
+                        if not cells:
+                            self.problem(line, None, None, None, "blank_line", "blank line before the header", "delete the line")
+                            continue
+                        cols = self.header(cells, line)
+                        self.flush()
+                        continue
+                    if not cells:
+                        self.problem(line, None, None, None, "blank_line", "blank line", "delete the line")
+                        continue
+                    data_rows += 1
+                    self.report.rows = data_rows
+                    if len(cells) != len(cols):
+                        self.problem(line, data_rows, None, ",".join(cells), "ragged_row",
+                                     f"the row has {len(cells)} cells, the header has {len(cols)}",
+                                     "quote cells that contain a comma, write numbers with a decimal point (4.8), "
+                                     "and give every row one cell per column")
+                        continue
+                    bad: set[str] = set()
+                    values: dict[str, Any] = {}
+                    for c in cols:
+                        if c is not None:
+                            values[c.desc.name] = self.cell(c.desc, cells[c.index], line, data_rows, bad)
+                    for name in self.missing:
+                        values[name] = [] if self.by_name[name].is_list else None
+                    chunk.append((line, data_rows, values, bad))
+                    if len(chunk) >= self.chunk_rows:
+                        self.run_chunk(chunk)
+                        chunk = []
+                        if self.progress:
+                            self.progress(data_rows, counter[0])
+            except csv.Error as e:
+                start = last_line + 1
+                text = str(e)
+                if "unexpected end of data" in text or "expected after" in text:
+                    raise _Fatal("unclosed_quote", f"a quote opened in the row starting on line {start} is not closed where it should be",
+                                 'put quotes around whole cells only, and write a quote inside a quoted cell as two quotes ("")', start) from None
+                raise _Fatal("csv_syntax", f"the row starting on line {start} is not valid CSV ({text})",
+                             "save the file again as CSV from a spreadsheet, with ',' as delimiter", start) from None
+            if cols is None:
+                if last_line == 0:
+                    raise _Fatal("empty_file", "the file is empty",
+                                 f"start from 'turaz-data template {self.table}', which writes the header line")
+                raise _Fatal("no_header", "the file has no header line (only comments or blank lines)",
+                             f"start from 'turaz-data template {self.table}', which writes the header line")
+            if data_rows == 0:
+                self.problem(None, None, None, None, "no_rows", "the file has a header but no data rows",
+                             "add rows under the header (lines starting with '#' are comments and are skipped)")
+            self.run_chunk(chunk)
+            if self.progress:
+                self.progress(data_rows, counter[0])
+        except _Fatal as f:
+            self.report.fatal = Problem(table=self.table, row=None, column=None, value=None, rule=f.rule,
+                                        message=f.message, hint=f.hint, line=f.line)
+            self.report.collected = None
+        self.finish()
+        return self.report
+
+
+def _frame(fs: tuple[FieldDesc, ...], rows: list[dict]):
+    """A DataFrame shaped as the schemas expect, from parsed rows (None where a cell is bad)."""
+    import pandas as pd
+
+    data = {}
+    for f in fs:
+        values = [r.get(f.name) for r in rows]
+        if f.type == "integer":
+            data[f.name] = pd.array(values, dtype="int64" if f.required and None not in values else "Int64")
+        elif f.type == "number":
+            data[f.name] = pd.array([math.nan if v is None else v for v in values], dtype="float64")
+        elif f.is_list:
+            data[f.name] = pd.Series(values, dtype="object")
+        else:
+            data[f.name] = pd.array(values, dtype="string")
+    return pd.DataFrame(data)
+
+
+def _reference_keys(table: str, package, overrides: dict | None) -> dict[str, set]:
+    """Key sets of every table ``table`` refers to: ``overrides`` first, else the package's."""
+    from .data import read_rows
+
+    out: dict[str, set] = {}
+    for f in fields(table):
+        if not f.fk:
+            continue
+        res, col = f.fk.split(".")
+        if res in out:
+            continue
+        if overrides and res in overrides:
+            out[res] = set(overrides[res])
+        else:
+            out[res] = {r[col] for r in read_rows(res, package)}
+    return out
+
+
+def _shipped_keys(table: str, package, overrides: dict | None) -> set[tuple]:
+    from .data import read_rows
+
+    pk = TABLES_BY_NAME[table].primary_key
+    if overrides and f"{table}:rows" in overrides:
+        rows = overrides[f"{table}:rows"]
+    else:
+        rows = read_rows(table, package)
+    return {tuple(r[k] for k in pk) for r in rows}
+
+
+def load_article_or_fail(path) -> Any:
+    """The parsed article for the citation check; ContribError when unavailable or unreadable."""
+    try:
+        import importlib
+
+        importlib.import_module(".verifier", __package__)
+        from .article import ArticleError, load_article
+        from .verification import InputError, article_path
+    except ImportError:
+        raise ContribError(
+            "the citation check (--article) needs the verifier (turaz_data.article and "
+            "turaz_data.verifier), which this version of turaz-data does not have; "
+            "run without --article to check everything else") from None
+    try:
+        path = article_path(path)
+        return load_article(path)
+    except InputError as e:
+        raise ContribError(str(e)) from None
+    except ArticleError as e:
+        raise ContribError(f"{path} is not a readable copy of the article: {e}") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise ContribError(f"cannot read the article {path}: {e}") from None
+
+
+def validate_file(
+    source: str | os.PathLike | IO[bytes],
+    table: str,
+    *,
+    refs: dict | None = None,
+    package: str | os.PathLike | None = None,
+    replace: bool = False,
+    article: Any = None,
+    chunk_rows: int = DEFAULT_CHUNK_ROWS,
+    max_problems: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    name: str | None = None,
+    _collect: bool = False,
+) -> Report:
+    """Check a contributed CSV file for ``table``; never raises for bad content.
+
+    ``source`` is a path or a binary file object. Keys of referenced tables and the
+    table's own shipped keys come from the package (``package``: path of another
+    ``datapackage.json``), or from ``refs`` (``{"actors": {...}, "footnotes": {...}}``;
+    ``{"events:rows": [...]}`` stands in for the shipped rows of the table itself).
+    ``replace``: ids already in the shipped table are corrections, not errors.
+    ``article``: a parsed :class:`turaz_data.article.Article` for the citation check
+    (claim tables only). ``progress(rows, bytes)`` is called after each chunk.
+    """
+    from .data import resource
+    from .errors import UnknownTableError
+
+    if table not in TABLES_BY_NAME:
+        raise UnknownTableError(table, list(TABLES_BY_NAME))
+    resource(table, package)
+    label = name or (str(source) if isinstance(source, (str, os.PathLike)) else getattr(source, "name", "<input>"))
+    v = _Validator(table, label, refs=refs, package=package, replace=replace, article=article,
+                   chunk_rows=chunk_rows, max_problems=max_problems, collect=_collect, progress=progress)
+    if isinstance(source, (str, os.PathLike)):
+        try:
+            fh = open(source, "rb")
+        except OSError as e:
+            v.report.fatal = Problem(table=table, row=None, column=None, value=None, rule="cannot_open",
+                                     message=f"cannot open the file: {e.strerror or e}",
+                                     hint="check the path")
+            return v.report
+        with fh:
+            return v.run(fh, None)
+    return v.run(source, None)
+
+
+# --------------------------------------------------------------------------- add
+
+
+@dataclass
+class AddResult:
+    report: Report
+    path: str | None = None
+    added: int = 0
+    replaced: int = 0
+    written: bool = False
+
+
+def _writable_root(package) -> Path:
+    from .data import package_root
+
+    root = Path(str(package_root(package)))
+    if root.name == "_data" and (root.parent / "__init__.py").is_file():
+        raise ContribError(
+            f"the tables at {root} belong to an installed turaz-data package; add changes the tables "
+            "of a source checkout: run it in a clone of the repository, or pass "
+            "--package PATH/datapackage.json of the copy to change")
+    if not os.access(root / "tables", os.W_OK):
+        raise ContribError(f"cannot write to {root / 'tables'}: the folder is read-only")
+    return root
+
+
+def add_file(
+    source: str | os.PathLike,
+    table: str,
+    *,
+    replace: bool = False,
+    package: str | os.PathLike | None = None,
+    article: Any = None,
+    chunk_rows: int = DEFAULT_CHUNK_ROWS,
+    max_problems: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> AddResult:
+    """Validate ``source``, then merge its rows into the table of ``package``.
+
+    New keys are added, existing keys replaced only with ``replace``; the table is
+    rendered with :func:`turaz_data.data.render_csv` (its column order, sorted by key)
+    and written with :func:`turaz_data.data.atomic_write`. When the file is invalid, or
+    anything fails before the final rename, the table is left as it was.
+    """
+    from .data import atomic_write, frame_from_rows, read_rows, render_csv, resource, table_path
+    from .errors import TurazValidationError
+    from .schemas import build_schema, validate
+
+    _writable_root(package)
+    report = validate_file(source, table, package=package, replace=replace, article=article,
+                           chunk_rows=chunk_rows, max_problems=max_problems, progress=progress, _collect=True)
+    path = Path(str(table_path(table, package)))
+    result = AddResult(report=report, path=str(path))
+    if not report.valid:
+        return result
+    res = resource(table, package)
+    pk = TABLES_BY_NAME[table].primary_key
+    merged = {tuple(r[k] for k in pk): r for r in read_rows(table, package)}
+    for row in report.collected or []:
+        key = tuple(row[k] for k in pk)
+        if key in merged:
+            result.replaced += 1
+        else:
+            result.added += 1
+        merged[key] = row
+    rows = list(merged.values())
+    # Belt and braces: the merged table must pass the table's own schema.
+    refs = _reference_keys(table, package, None)
+    for f in fields(table):
+        if f.fk and f.fk.split(".")[0] == table:
+            refs[table] = {r[f.fk.split(".")[1]] for r in rows}
+    try:
+        validate(frame_from_rows(res, rows), table, build_schema(table, refs=refs))
+    except TurazValidationError as e:
+        raise ContribError(f"the merged table would not be valid; nothing was written:\n{e}") from None
+    data = render_csv(res, rows)
+    if path.read_bytes() != data:
+        try:
+            atomic_write(path, data)
+        except OSError as e:
+            raise ContribError(f"could not write {path}: {e.strerror or e}; the table is unchanged") from None
+        result.written = True
+    return result
+
+
+# --------------------------------------------------------------------------- template
+
+
+def template(table: str) -> str:
+    """An empty CSV for ``table``: the header, then a commented example row."""
+    from .data import format_cell
+    from .errors import UnknownTableError
+
+    if table not in TABLES_BY_NAME:
+        raise UnknownTableError(table, list(TABLES_BY_NAME))
+    fs = fields(table)
+    buf = io.StringIO(newline="")
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow([f.name for f in fs])
+    head = buf.getvalue()
+    buf = io.StringIO(newline="")
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow([format_cell(f.example) for f in fs])
+    return (head
+            + f"# Lines starting with '#' are comments and are skipped. Example row of {table} below: "
+            "remove its '#' and edit it, or write your rows under the header.\n"
+            + COMMENT + buf.getvalue())
