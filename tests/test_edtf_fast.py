@@ -36,7 +36,7 @@ def check(value: str) -> None:
 
 _endpoint = st.builds(
     lambda y, m, d, form, q: {"y": y, "m": f"{y}-{m}", "d": f"{y}-{m}-{d}"}[form] + q,
-    st.sampled_from(["0000", "0001", "1900", "1918", "1992", "1999", "2000", "2023", "9999", "199X", "19XX"]),
+    st.sampled_from(["0000", "0001", "1900", "1918", "1992", "1999", "2000", "2023", "9999", "199X", "19XX", "000X", "20XX", "1X9X"]),
     st.sampled_from(["00", "01", "02", "04", "06", "09", "11", "12", "13", "XX"]),
     st.sampled_from(["00", "01", "15", "28", "29", "30", "31", "32", "XX"]),
     st.sampled_from(["y", "m", "d"]),
@@ -46,7 +46,7 @@ _end = st.one_of(_endpoint, st.just(".."))
 edtf_like = st.one_of(_endpoint, st.builds(lambda a, b: f"{a}/{b}", _end, _end))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=400, deadline=None)
 @given(edtf_like)
 def test_fast_path_agrees_with_the_library(value):
     check(value)
