@@ -109,7 +109,7 @@ def test_unknown_actor_is_rejected():
     assert [(p.row, p.column, p.rule) for p in err.problems] == [(1, "supplier", "foreign_key")]
     err = _problems(ev, "events")
     assert [(p.row, p.column, p.rule) for p in err.problems] == [(1, "actors", "foreign_key")]
-    assert "not a actor_id of the actors table" in str(err)
+    assert "not an existing actor_id of the actors table" in str(err)
 
 
 def test_all_problems_reported_at_once():

@@ -155,7 +155,7 @@ def _messages(f: FieldDesc) -> dict[str, tuple[str, str]]:
         m["list_items"] = (f"every item must be {what}{lim}", "check each item between the '|' separators")
     if f.fk:
         res, col = f.fk.split(".")
-        m["foreign_key"] = (f"not a {col} of the {res} table" + (" (every item must be)" if f.is_list else ""),
+        m["foreign_key"] = (f"not an existing {col} of the {res} table" + (" (every item must be one)" if f.is_list else ""),
                             f"use an existing {col} (turaz-data show {res}) or add the row to {res} first")
     return m
 
