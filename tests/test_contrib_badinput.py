@@ -174,12 +174,11 @@ def test_template(pkg, tmp_path, capsys):
     lines = text.splitlines()
     assert lines[0] == "id,footnote,support,evidence,note,measure,subject,actors,value,unit,qualifier,date,event_id,agreement_id,transfer_id"
     assert lines[1].startswith("# Lines starting with '#' are comments and are skipped.")
-    assert lines[2] == ("#1992-08-military-education-agreement,18,sentence,11 Ağustos 1992|Askeri Eğitim İşbirliği "
-                        "Antlaşması,The article gives another year in its conclusion.,share,Share of Azerbaijan's arms "
-                        "imports supplied by Israel,aze|isr,69,percent,exact,2016/2020,2020-second-karabakh-war,"
-                        "2010-strategic-partnership-agreement,2020-bayraktar-tb2-to-azerbaijan")
+    assert lines[2] == ("#1999-2015-azerbaijani-personnel-pfp-courses,2,sentence,1999-2015|762 askerî personel,,"
+                        "personnel,Azerbaijani military personnel who attended NATO Partnership for Peace courses "
+                        "held in Türkiye,aze|tur,762,person,exact,1999/2015,,,")
     f = tmp_path / "t.csv"
     f.write_text(text, encoding="utf-8")
     assert main(["validate", str(f), "--table", "quantities", "--package", str(pkg)]) == 1  # no rows yet
-    f.write_text(text.replace("\n#1992", "\n1992"), encoding="utf-8")
+    f.write_text(text.replace("\n#1999", "\n1999"), encoding="utf-8")
     assert main(["validate", str(f), "--table", "quantities", "--package", str(pkg)]) == 0

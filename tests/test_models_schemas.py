@@ -131,3 +131,13 @@ def test_cross_field_rule_reported_with_key():
     (p,) = err.problems
     assert (p.row, p.column, p.rule) == (i + 1, None, "summary_iff_comment")
     assert p.value == f"footnote={int(df.loc[i, 'footnote'])}"
+
+
+@pytest.mark.parametrize("table", NAMES)
+def test_example_row_is_valid_and_complete(table):
+    from turaz_data.models import EXAMPLE_ROWS
+
+    row = EXAMPLE_ROWS[table]
+    assert list(row) == [f.name for f in fields(table)]
+    TABLES_BY_NAME[table].model.model_validate(row)
+    turaz_data.validate(frame_from_rows(resource(table), [row]), table)

@@ -127,3 +127,12 @@ def test_differing_article_copy_warns_but_passes(article, tmp_path, capsys):
     assert main(["verify", "--article", str(copy)]) == 0
     out = capsys.readouterr().out
     assert "warning: the article text differs from the one the tables were checked against" in out
+
+
+def test_example_rows_verify_against_the_article(article):
+    from turaz_data.models import EXAMPLE_ROWS
+    from turaz_data.verifier import verify_rows
+
+    rows = [{"table": t, **EXAMPLE_ROWS[t]} for t in CLAIM_TABLES]
+    report = verify_rows(load_article(article), rows)
+    assert report.ok, report.to_text()

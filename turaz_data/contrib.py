@@ -803,6 +803,8 @@ def template(table: str) -> str:
 
     if table not in TABLES_BY_NAME:
         raise UnknownTableError(table, list(TABLES_BY_NAME))
+    from .models import EXAMPLE_ROWS
+
     fs = fields(table)
     buf = io.StringIO(newline="")
     w = csv.writer(buf, lineterminator="\n")
@@ -810,7 +812,8 @@ def template(table: str) -> str:
     head = buf.getvalue()
     buf = io.StringIO(newline="")
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow([format_cell(f.example) for f in fs])
+    example = EXAMPLE_ROWS.get(table) or {f.name: f.example for f in fs}
+    w.writerow([format_cell(example.get(f.name)) for f in fs])
     return (head
             + f"# Lines starting with '#' are comments and are skipped. Example row of {table} below: "
             "remove its '#' and edit it, or write your rows under the header.\n"

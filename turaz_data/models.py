@@ -367,3 +367,41 @@ VOCABULARIES: dict[str, dict[str, str]] = {
 def vocabulary(table: str, field: str) -> dict[str, str] | None:
     """The vocabulary of a coded field, or None."""
     return VOCABULARIES.get(f"{table}.{field}") or VOCABULARIES.get(field)
+
+
+#: One coherent example row per table (taken from the shipped data): the template a
+#: contributor starts from shows it, and tests check that it validates and verifies.
+EXAMPLE_ROWS: dict[str, dict] = {
+    "footnotes": {"footnote": 21, "section": "2", "kind": "repeat", "url": None, "accessed": None,
+                  "summary": None, "note": "'Age' (ibid.): repeats footnote 20, Cornell 1998."},
+    "works": {"work_id": "cornell-1998", "type": "article-journal", "authors": ["Cornell, Svante E."],
+              "title": "Turkey and the Conflict in Nagorno Karabakh: A Delicate Balance",
+              "container": "Middle Eastern Studies", "editors": [], "publisher": None, "place": None,
+              "year": 1998, "volume": "34", "issue": "1", "url": None, "accessed": None, "note": None},
+    "citations": {"footnote": 21, "work_id": "cornell-1998", "form": "ibid", "locator": "62", "repeats": 20},
+    "actors": {"actor_id": "tur-naval-forces", "name_en": "Turkish Naval Forces", "name_tr": "Türk Deniz Kuvvetleri",
+               "type": "state_body", "iso3": None, "country": "tur", "note": None},
+    "events": {"id": "2021-01-30-joint-monitoring-centre-opened", "footnote": 51, "support": "sentence",
+               "evidence": ["30 Ocak 2021", "Ortak Gözlem Merkezi"], "note": None, "date": "2021-01-30",
+               "category": "institution", "actors": ["tur", "rus"], "place": None,
+               "description": "The joint Turkish-Russian centre monitoring the ceasefire opens.",
+               "agreement_id": "2020-11-10-trilateral-ceasefire-statement"},
+    "agreements": {"id": "1992-08-11-military-education-agreement", "footnote": 18, "support": "sentence",
+                   "evidence": ["11 Ağustos 1992", "Askeri Eğitim İşbirliği Antlaşması"], "note": None,
+                   "date": "1992-08-11", "kind": "treaty", "title_tr": "Askeri Eğitim İşbirliği Antlaşması",
+                   "title_en": "Military Education Cooperation Agreement", "parties": ["tur", "aze"],
+                   "provisions": ["training"], "articles": None, "place": None,
+                   "description": "Retired Turkish officers help train the Azerbaijani army and 200 Azerbaijani cadets study at Turkish military schools."},
+    "arms_transfers": {"id": "2020-bayraktar-tb2-at-least-five", "footnote": 49, "support": "paragraph",
+                       "evidence": ["en az beş", "Bayraktar-TB2", "2020 savaşından kısa bir süre önce"],
+                       "note": "The year is read from 'shortly before the 2020 war'.", "date": "2020",
+                       "supplier": "tur", "recipient": "aze", "designation": "Bayraktar-TB2",
+                       "description": "Armed drones armed with MAM-L guided bombs, bought shortly before the 2020 war.",
+                       "category": "aircraft", "number": 5, "number_qualifier": "at_least", "deal_type": "sale",
+                       "agreement_id": None},
+    "quantities": {"id": "1999-2015-azerbaijani-personnel-pfp-courses", "footnote": 2, "support": "sentence",
+                   "evidence": ["1999-2015", "762 askerî personel"], "note": None, "measure": "personnel",
+                   "subject": "Azerbaijani military personnel who attended NATO Partnership for Peace courses held in Türkiye",
+                   "actors": ["aze", "tur"], "value": 762.0, "unit": "person", "qualifier": "exact",
+                   "date": "1999/2015", "event_id": None, "agreement_id": None, "transfer_id": None},
+}
