@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import difflib
+import gc
 import io
 import math
 import os
@@ -36,7 +37,9 @@ from .models import FORMULA_START, LIST_DELIMITER, N_FOOTNOTES, TABLES_BY_NAME
 #: Version of the JSON shape of :meth:`Report.to_dict` (bumped only on breaking changes).
 REPORT_VERSION = 1
 #: Rows validated together (one Pandera run per chunk).
-DEFAULT_CHUNK_ROWS = 5000
+DEFAULT_CHUNK_ROWS = 50_000
+#: With larger chunks, ``progress`` is also called every this many rows read.
+PROGRESS_ROWS = 5000
 #: Characters of a value shown in a report.
 VALUE_WIDTH = 60
 #: Lines starting with this character are comments and are skipped.
@@ -372,22 +375,76 @@ class _Validator:
             return raw.split(LIST_DELIMITER)
         return raw
 
+    # ---- screening: the checks of :meth:`cell`, run on a whole column of a chunk at once
+    def column(self, f: FieldDesc, col: tuple[str, ...]) -> tuple[list, list[int]]:
+        """The parsed values of a column of raw cells, and the indices of the cells that
+        :meth:`cell` must look at (problems, notices); their values are filled in later."""
+        n = len(col)
+        if f.type == "integer" or f.type == "number" or f.type == "date":
+            return _typed_column(f, col)
+        empties = col.count("")
+        if _text_clean(col, n):
+            flagged = []
+        else:
+            flagged = [i for i, s in enumerate(col) if s and _text_dirty(s)]
+        if f.is_list:
+            if empties:
+                values = [s.split(LIST_DELIMITER) if s else [] for s in col]
+            else:
+                values = [s.split(LIST_DELIMITER) for s in col]
+        else:
+            values = list(col)
+            if empties:
+                if f.required:
+                    flagged = sorted(flagged + [i for i, s in enumerate(col) if not s])
+                else:
+                    values = [s or None for s in values]
+        return values, flagged
+
+    def build(self, cols: list[_Column | None], cells: list[list[str]], lines: list[int], rows: list[int]) -> _Chunk:
+        """A chunk of well-formed rows as columns of parsed values (:meth:`cell` for the
+        cells the screen flags, in row order, so problems and notices are as per cell)."""
+        n = len(cells)
+        raw = list(zip(*cells)) if n else []
+        columns: dict[str, list] = {}
+        flagged: list[tuple[int, int, FieldDesc]] = []
+        for k, c in enumerate(cols):
+            if c is None:
+                continue
+            if n:
+                values, bad_idx = self.column(c.desc, raw[c.index])
+            else:
+                values, bad_idx = [], []
+            columns[c.desc.name] = values
+            flagged.extend((i, k, c.desc) for i in bad_idx)
+        bad: dict[int, set[str]] = {}
+        if flagged:
+            flagged.sort(key=lambda t: (t[0], t[1]))
+            for i, k, f in flagged:
+                b = bad.setdefault(i, set())
+                columns[f.name][i] = self.cell(f, raw[cols[k].index][i], lines[i], rows[i], b)
+                if not b:
+                    del bad[i]
+        for name in self.missing:
+            columns[name] = [[] for _ in range(n)] if self.by_name[name].is_list else [None] * n
+        return _Chunk(lines, rows, columns, bad)
+
     # ---- chunks
-    def run_chunk(self, chunk: list[tuple[int, int, dict, set]]) -> None:
-        if not chunk:
+    def run_chunk(self, chunk: _Chunk) -> None:
+        if not chunk.lines:
             self.flush()
             return
         from .schemas import validate
         from .errors import TurazValidationError
 
-        frame = _frame(self.fields, [c[2] for c in chunk])
+        frame = _frame(self.fields, chunk.columns, len(chunk.lines))
         try:
             validate(frame, self.table, self.schema)
             found: list[Problem] = []
         except TurazValidationError as e:
             found = e.problems
-        bad_rows = {i for i, c in enumerate(chunk) if c[3]}
-        reported = {(c[0], col) for c in chunk for col in c[3]}
+        columns, lines, rows, bads = chunk.columns, chunk.lines, chunk.rows, chunk.bad
+        reported = {(lines[i], col) for i, b in bads.items() for col in b}
         failing_cells: set[tuple[int, str]] = set()
         said: set[tuple[int, str]] = set()
         # A key that is out of range or malformed is not looked up as well.
@@ -399,10 +456,10 @@ class _Validator:
             if p.row is None:
                 continue  # column-level dtype: caused by cells already reported
             i = p.row - 1
-            line, row, values, bad = chunk[i]
+            line, row = lines[i], rows[i]
             if p.rule in self.row_rules:
                 # Pandera reports a frame-level check once per column: say it once per row.
-                if (bad_rows and i in bad_rows) or self.missing or (line, p.rule) in said:
+                if i in bads or self.missing or (line, p.rule) in said:
                     continue
                 said.add((line, p.rule))
                 self.problem(line, row, None, None, p.rule, self.row_rules[p.rule],
@@ -415,7 +472,7 @@ class _Validator:
             if p.rule == "edtf_calendar" and (i, p.column) in failing_cells:
                 continue  # not EDTF at all: already said
             failing_cells.add((i, p.column))
-            value = values.get(p.column)
+            value = columns[p.column][i] if p.column in columns else None
             shown = LIST_DELIMITER.join(map(str, value)) if isinstance(value, list) else value
             if shown == "":
                 shown = None
@@ -425,27 +482,30 @@ class _Validator:
                 continue
             self.problem(line, row, p.column, shown, p.rule, p.message, hint)
         # keys: unique in the file, new to the shipped table unless replacing
-        for i, (line, row, values, bad) in enumerate(chunk):
-            if any(k in bad or (i, k) in failing_cells for k in self.pk):
+        col = ",".join(self.pk)
+        seen, shipped, check_shipped = self.seen, self.shipped_keys, not self.replace
+        skip = bads or failing_cells
+        for i, key in enumerate(zip(*(columns[k] for k in self.pk))):
+            if skip and any(k in bads.get(i, ()) or (i, k) in failing_cells for k in self.pk):
                 continue
-            key = tuple(values.get(k) for k in self.pk)
-            if any(k is None for k in key):
+            if None in key:
                 continue
-            col = ",".join(self.pk)
-            shown = ",".join(map(str, key))
-            if key in self.seen:
-                self.problem(line, row, col, shown, "unique_key", f"duplicated key: line {self.seen[key]} has the same {col}",
+            if key in seen:
+                shown = ",".join(map(str, key))
+                self.problem(lines[i], rows[i], col, shown, "unique_key", f"duplicated key: line {seen[key]} has the same {col}",
                              "give each row its own key, or delete one of the two rows")
                 continue
-            self.seen[key] = line
-            if key in self.shipped_keys and not self.replace:
-                self.problem(line, row, col, shown, "key_exists", f"{col} {shown} is already in the shipped table {self.table}",
+            seen[key] = lines[i]
+            if check_shipped and key in shipped:
+                shown = ",".join(map(str, key))
+                self.problem(lines[i], rows[i], col, shown, "key_exists", f"{col} {shown} is already in the shipped table {self.table}",
                              "to correct that row, validate and add with --replace; to add a new row, choose a new key")
         if self.article is not None and self.spec.claim:
             self.cite(chunk, failing_cells)
         self.flush()
         if self.report.collected is not None and not self.report.problems_total and self.report.fatal is None:
-            self.report.collected.extend(c[2] for c in chunk)
+            names = list(columns)
+            self.report.collected.extend(dict(zip(names, vals)) for vals in zip(*columns.values()))
 
     def hint(self, p: Problem, value) -> str:
         hint = p.hint
@@ -480,12 +540,14 @@ class _Validator:
 
         rows, lines = [], {}
         need = ("id", "footnote", "support", "evidence")
-        for i, (line, row, values, bad) in enumerate(chunk):
-            if any(k in bad or (i, k) in failing_cells for k in need) or not values.get("evidence"):
+        columns = chunk.columns
+        for i, (line, row) in enumerate(zip(chunk.lines, chunk.rows)):
+            bad = chunk.bad.get(i, ())
+            if any(k in bad or (i, k) in failing_cells for k in need) or not columns["evidence"][i]:
                 continue
-            rows.append({"table": self.table, "id": values["id"], "footnote": values["footnote"],
-                         "support": values["support"], "evidence": values["evidence"]})
-            lines.setdefault(values["id"], []).append((line, row))
+            rows.append({"table": self.table, "id": columns["id"][i], "footnote": columns["footnote"][i],
+                         "support": columns["support"][i], "evidence": columns["evidence"][i]})
+            lines.setdefault(columns["id"][i], []).append((line, row))
         if not rows:
             return
         rep = verify_rows(self.article, rows)
@@ -503,7 +565,7 @@ class _Validator:
                 self.problem(line, row, "evidence", token, "citation", message, hint)
 
     def finish(self) -> None:
-        keys = {k[0] for k in self.seen if len(k) == 1}
+        keys = {k[0] for k in self.seen if len(k) == 1} if self.pending_fk else set()
         for (line, row, column, shown, rule, message, hint), value in self.pending_fk:
             items = value if isinstance(value, list) else [value]
             if all(v in keys for v in items):
@@ -519,17 +581,49 @@ class _Validator:
 
     # ---- the pass
     def run(self, fh: IO[bytes], total_bytes: int | None) -> Report:
+        # The cyclic garbage collector would run every few hundred rows and walk the
+        # chunk's lists each time (a quarter of the time); collect once per chunk instead.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return self._run(fh)
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _run(self, fh: IO[bytes]) -> Report:
         counter = [0]
         reader = csv.reader(_decoded_lines(fh, counter), strict=True)
         cols: list[_Column | None] | None = None
-        chunk: list[tuple[int, int, dict, set]] = []
+        cells_: list[list[str]] = []
+        lines: list[int] = []
+        rows: list[int] = []
         last_line = 0
         data_rows = 0
+        width = -1
+        chunk_rows = self.chunk_rows
+        progress = self.progress
+        step = PROGRESS_ROWS if progress and chunk_rows > PROGRESS_ROWS else 0
         try:
             try:
                 for cells in reader:
                     line = last_line + 1
                     last_line = reader.line_num
+                    if len(cells) == width and cells[0][:1] != COMMENT:
+                        # the common case: a well-formed data row
+                        data_rows += 1
+                        cells_.append(cells)
+                        lines.append(line)
+                        rows.append(data_rows)
+                        if len(cells_) >= chunk_rows:
+                            self.run_chunk(self.build(cols, cells_, lines, rows))
+                            cells_, lines, rows = [], [], []
+                            gc.collect(1)
+                            if progress:
+                                progress(data_rows, counter[0])
+                        elif step and not data_rows % step:
+                            progress(data_rows, counter[0])
+                        continue
                     if cells and cells[0].startswith(COMMENT):
                         continue
                     if cols is None:
@@ -537,32 +631,17 @@ class _Validator:
                             self.problem(line, None, None, None, "blank_line", "blank line before the header", "delete the line")
                             continue
                         cols = self.header(cells, line)
+                        width = len(cols)
                         self.flush()
                         continue
                     if not cells:
                         self.problem(line, None, None, None, "blank_line", "blank line", "delete the line")
                         continue
                     data_rows += 1
-                    self.report.rows = data_rows
-                    if len(cells) != len(cols):
-                        self.problem(line, data_rows, None, ",".join(cells), "ragged_row",
-                                     f"the row has {len(cells)} cells, the header has {len(cols)}",
-                                     "quote cells that contain a comma, write numbers with a decimal point (4.8), "
-                                     "and give every row one cell per column")
-                        continue
-                    bad: set[str] = set()
-                    values: dict[str, Any] = {}
-                    for c in cols:
-                        if c is not None:
-                            values[c.desc.name] = self.cell(c.desc, cells[c.index], line, data_rows, bad)
-                    for name in self.missing:
-                        values[name] = [] if self.by_name[name].is_list else None
-                    chunk.append((line, data_rows, values, bad))
-                    if len(chunk) >= self.chunk_rows:
-                        self.run_chunk(chunk)
-                        chunk = []
-                        if self.progress:
-                            self.progress(data_rows, counter[0])
+                    self.problem(line, data_rows, None, ",".join(cells), "ragged_row",
+                                 f"the row has {len(cells)} cells, the header has {len(cols)}",
+                                 "quote cells that contain a comma, write numbers with a decimal point (4.8), "
+                                 "and give every row one cell per column")
             except csv.Error as e:
                 start = last_line + 1
                 text = str(e)
@@ -571,6 +650,8 @@ class _Validator:
                                  'put quotes around whole cells only, and write a quote inside a quoted cell as two quotes ("")', start) from None
                 raise _Fatal("csv_syntax", f"the row starting on line {start} is not valid CSV ({text})",
                              "save the file again as CSV from a spreadsheet, with ',' as delimiter", start) from None
+            finally:
+                self.report.rows = data_rows
             if cols is None:
                 if last_line == 0:
                     raise _Fatal("empty_file", "the file is empty",
@@ -580,7 +661,7 @@ class _Validator:
             if data_rows == 0:
                 self.problem(None, None, None, None, "no_rows", "the file has a header but no data rows",
                              "add rows under the header (lines starting with '#' are comments and are skipped)")
-            self.run_chunk(chunk)
+            self.run_chunk(self.build(cols, cells_, lines, rows))
             if self.progress:
                 self.progress(data_rows, counter[0])
         except _Fatal as f:
@@ -591,13 +672,98 @@ class _Validator:
         return self.report
 
 
-def _frame(fs: tuple[FieldDesc, ...], rows: list[dict]):
-    """A DataFrame shaped as the schemas expect, from parsed rows (None where a cell is bad)."""
+@dataclass
+class _Chunk:
+    """Well-formed rows of a chunk: their lines, row numbers, parsed values by column, and
+    the columns of each row whose cell was already reported (only rows with such cells)."""
+
+    lines: list[int]
+    rows: list[int]
+    columns: dict[str, list]
+    bad: dict[int, set[str]]
+
+
+#: Characters that fail a cell wherever they are: the control characters of _CONTROL and
+#: the white space of ``str.isspace`` (tab and space fail only at either end, and line
+#: feed is the separator of the joined column in _text_clean).
+_SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+#: A cell of the joined column that starts or ends with a space or tab, or starts as a formula.
+_EDGES = re.compile(r"\n(?:(?<=[ \t]\n)|[ \t" + "".join(re.escape(c) for c in FORMULA_START) + "])")
+_FIRST = frozenset(" \t" + "".join(FORMULA_START))
+_INT_CELL = re.compile(r"-?[0-9]{1,18}")
+_NUMBER_CELL = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?")
+_DATE_CELL = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _text_clean(col: tuple[str, ...], n: int) -> bool:
+    """True when no cell of a text column can fail the cell rules (control characters,
+    white space at either end, not NFC, formula start), checked on the joined column."""
+    j = "\n".join(col)
+    if j.count("\n") != n - 1 or _SUSPECT.search(j) or j[:1] in _FIRST or j[-1:] in (" ", "\t"):
+        return False
+    if _EDGES.search(j):
+        return False
+    return j.isascii() or unicodedata.is_normalized("NFC", j)
+
+
+def _text_dirty(s: str) -> bool:
+    """True when :meth:`_Validator.cell` has something to say about a non-empty text cell."""
+    return bool(_CONTROL.search(s) or s != s.strip() or s.startswith(FORMULA_START)
+                or not (s.isascii() or unicodedata.is_normalized("NFC", s)))
+
+
+def _typed_column(f: FieldDesc, col: tuple[str, ...]) -> tuple[list, list[int]]:
+    """Values and flagged cells of an integer, number or date column (see _Validator.column)."""
+    values: list = []
+    flagged: list[int] = []
+    append = values.append
+    if f.type == "integer":
+        match = _INT_CELL.fullmatch
+        for i, s in enumerate(col):
+            if match(s):
+                append(int(s))
+            else:
+                append(None)
+                if s or f.required:
+                    flagged.append(i)
+        return values, flagged
+    if f.type == "number":
+        match = _NUMBER_CELL.fullmatch
+        for i, s in enumerate(col):
+            v = float(s) if match(s) else math.nan
+            if math.isfinite(v):
+                append(v)
+            else:
+                append(None)
+                if s or f.required:
+                    flagged.append(i)
+        return values, flagged
+    match = _DATE_CELL.fullmatch
+    for i, s in enumerate(col):
+        ok = bool(match(s))
+        if ok:
+            try:
+                _dt.date.fromisoformat(s)
+            except ValueError:
+                ok = False
+        if ok:
+            append(s)
+        else:
+            append(None)
+            if s or f.required:
+                flagged.append(i)
+    return values, flagged
+
+
+def _frame(fs: tuple[FieldDesc, ...], columns: dict[str, list], n: int):
+    """A DataFrame shaped as the schemas expect, from parsed columns (None where a cell is bad)."""
     import pandas as pd
 
     data = {}
     for f in fs:
-        values = [r.get(f.name) for r in rows]
+        values = columns.get(f.name)
+        if values is None:
+            values = [None] * n
         if f.type == "integer":
             data[f.name] = pd.array(values, dtype="int64" if f.required and None not in values else "Int64")
         elif f.type == "number":
