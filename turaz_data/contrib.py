@@ -10,8 +10,12 @@ with :func:`turaz_data.data.atomic_write`, so the table is either replaced whole
 valid result or left byte for byte as it was. :func:`template` gives an empty file to
 start from.
 
-The file is read in chunks of ``chunk_rows`` rows (memory is bounded by the chunk and
-by the set of keys seen, which uniqueness needs). See ``docs/contributing.md`` for the
+A file on disk is first screened by :mod:`turaz_data.fastcheck` (pyarrow's CSV reader,
+every rule on whole columns): when that shows it valid, the report is returned at once.
+Otherwise (a problem, a notice, or a form the screen does not model, such as comments)
+the full validator below reads it in chunks of ``chunk_rows`` rows (memory is bounded
+by the chunk and by the set of keys seen, which uniqueness needs) and words every
+problem. See ``docs/contributing.md`` for the
 rules, the decisions (comments, NFC, ...) and the JSON shape of the report.
 """
 
@@ -840,6 +844,7 @@ def validate_file(
     max_problems: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     name: str | None = None,
+    fast: bool = True,
     _collect: bool = False,
 ) -> Report:
     """Check a contributed CSV file for ``table``; never raises for bad content.
@@ -851,6 +856,9 @@ def validate_file(
     ``replace``: ids already in the shipped table are corrections, not errors.
     ``article``: a parsed :class:`turaz_data.article.Article` for the citation check
     (claim tables only). ``progress(rows, bytes)`` is called after each chunk.
+    ``fast``: a file on disk is first screened in bulk by :mod:`turaz_data.fastcheck`;
+    when that cannot show the file valid, the full validator reads it line by line and
+    reports every problem. ``fast=False`` skips the screen (the report is the same).
     """
     from .data import resource
     from .errors import UnknownTableError
@@ -859,6 +867,14 @@ def validate_file(
         raise UnknownTableError(table, list(TABLES_BY_NAME))
     resource(table, package)
     label = name or (str(source) if isinstance(source, (str, os.PathLike)) else getattr(source, "name", "<input>"))
+    if fast and not _collect and isinstance(source, (str, os.PathLike)) and os.path.isfile(source):
+        from .fastcheck import screen
+
+        report = screen(source, table, label=label, refs=_reference_keys(table, package, refs),
+                        shipped=_shipped_keys(table, package, refs), replace=replace, article=article,
+                        progress=progress)
+        if report is not None:
+            return report
     v = _Validator(table, label, refs=refs, package=package, replace=replace, article=article,
                    chunk_rows=chunk_rows, max_problems=max_problems, collect=_collect, progress=progress)
     if isinstance(source, (str, os.PathLike)):

@@ -198,27 +198,7 @@ def _column(f: FieldDesc, refs: frozenset | None) -> pa.Column:
                      name=f.name, metadata={"messages": _messages(f)})
 
 
-# Cross-column rules of the models, vectorised: (code, message, predicate over the frame).
-ROW_RULES: dict[str, list[tuple[str, str, Callable[[pd.DataFrame], pd.Series]]]] = {
-    "footnotes": [
-        ("summary_iff_comment", "summary is required when kind is 'comment' and must be empty otherwise",
-         lambda d: (d["kind"] == "comment") == d["summary"].notna()),
-    ],
-    "citations": [
-        ("repeats_rule", "repeats must be empty for 'full' and name an earlier footnote for short, ibid and op_cit",
-         lambda d: ((d["form"] == "full") & d["repeats"].isna())
-         | ((d["form"] != "full") & d["repeats"].notna() & (d["repeats"] < d["footnote"])).fillna(False)),
-    ],
-    "arms_transfers": [
-        ("number_qualifier", "number_qualifier is required when number is given and must be empty otherwise",
-         lambda d: d["number"].isna() == d["number_qualifier"].isna()),
-        ("supplier_recipient", "supplier and recipient must differ", lambda d: d["supplier"] != d["recipient"]),
-    ],
-    "quantities": [
-        ("percent_range", "a percentage must be between 0 and 100",
-         lambda d: (d["unit"] != "percent") | (d["value"] <= 100)),
-    ],
-}
+from .rowrules import ROW_RULES  # noqa: E402  (re-exported)
 
 
 def _refs(fk: str, overrides: dict | None) -> frozenset:

@@ -1,0 +1,254 @@
+"""The fast path of validate (turaz_data.fastcheck) against the full validator.
+
+The fast path may only ever say "valid" when the full validator says so, with the same
+report; on clean files it must say so (or it is useless). Checked on generated valid
+files, on the same files with one damaging edit each, on every shipped table, and on
+its byte-level helpers against Python's own string methods.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import random
+import sys
+import unicodedata
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+from ._contrib_strategies import rows
+from ._contrib_support import ROOT, refs, to_csv
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from turaz_data import fastcheck
+from turaz_data.contrib import _reference_keys, _shipped_keys, validate_file
+from turaz_data.models import TABLES, TABLES_BY_NAME
+
+N = int(os.environ.get("TURAZ_PROPERTY_EXAMPLES", "25"))
+SETTINGS = settings(max_examples=N, deadline=None, suppress_health_check=list(HealthCheck))
+NAMES = [t.name for t in TABLES]
+
+#: Edits that a contributor's file may carry; most make it invalid, some only odd.
+NASTY = [" ", "\t", "\xa0", "\u3000", "\u2028", "\r", "\n", "\r\n", "\n\n", '"', '""', ",", "#", "\n#", "|", "||",
+         "\x00", "\x7f", "\ufeff", "e\u0301", "=", "-", "@", "x", "9", "1.5", "0", "é", "\u0301", "\x85"]
+
+
+def _screen(path: Path, table: str, r: dict, *, replace: bool = False, article=None):
+    return fastcheck.screen(path, table, label=str(path), refs=_reference_keys(table, None, r),
+                            shipped=_shipped_keys(table, None, r), replace=replace, article=article)
+
+
+def _both(path: Path, table: str, r: dict, **kw):
+    fast = validate_file(path, table, refs=r, **kw)
+    full = validate_file(path, table, refs=r, fast=False, **kw)
+    return fast, full
+
+
+@pytest.mark.parametrize("table", NAMES)
+@SETTINGS
+@given(data=st.data())
+def test_valid_files_take_the_fast_path_with_the_same_report(table, data, tmp_path_factory):
+    rs = data.draw(rows(table, max_size=6))
+    path = tmp_path_factory.mktemp("fast") / f"{table}.csv"
+    path.write_bytes(to_csv(table, rs))
+    r = refs()
+    got = _screen(path, table, r)
+    full = validate_file(path, table, refs=r, fast=False)
+    assert full.valid, full.to_text()
+    assert got is not None, "a clean valid file fell back to the full validator"
+    assert got.to_dict() == full.to_dict()
+
+
+def _edit(data: bytes, rnd: random.Random) -> bytes:
+    """One damaging edit: insert a nasty string, delete a span, repeat or drop a line."""
+    text = data.decode("utf-8", errors="replace")
+    if not text:
+        return rnd.choice(NASTY).encode("utf-8")
+    kind = rnd.randrange(5)
+    if kind <= 1:
+        at = rnd.randrange(len(text) + 1)
+        return (text[:at] + rnd.choice(NASTY) + text[at:]).encode("utf-8")
+    if kind == 2:
+        at = rnd.randrange(len(text))
+        return (text[:at] + text[at + rnd.randint(1, 3):]).encode("utf-8")
+    lines = text.split("\n")
+    i = rnd.randrange(len(lines))
+    if kind == 3:
+        lines.insert(i, lines[i])
+    else:
+        del lines[i]
+    return "\n".join(lines).encode("utf-8")
+
+
+@pytest.mark.parametrize("table", NAMES)
+@SETTINGS
+@given(data=st.data(), seed=st.integers(0, 2**32 - 1), edits=st.integers(1, 3))
+def test_the_fast_path_never_passes_a_file_the_full_validator_rejects(table, data, seed, edits, tmp_path_factory):
+    rs = data.draw(rows(table, max_size=5))
+    rnd = random.Random(seed)
+    raw = to_csv(table, rs)
+    for _ in range(edits):
+        raw = _edit(raw, rnd)
+    if rnd.random() < 0.2:
+        raw = raw[: rnd.randrange(len(raw) + 1)]  # cut anywhere, also inside a character
+    path = tmp_path_factory.mktemp("edit") / f"{table}.csv"
+    path.write_bytes(raw)
+    r = refs()
+    got = _screen(path, table, r)
+    fast, full = _both(path, table, r)
+    if got is not None:
+        assert full.valid and full.notices_total == 0, (raw, full.to_text())
+        assert got.rows == full.rows
+    assert fast.to_dict() == full.to_dict()  # whichever path decided, the report is the same
+
+
+@pytest.mark.parametrize("table", NAMES)
+def test_every_shipped_table_passes_the_fast_path(table):
+    """The shipped tables as contributed files (their keys exist: --replace)."""
+    path = ROOT / "tables" / f"{table}.csv"
+    got = fastcheck.screen(path, table, label="x", refs=_reference_keys(table, None, None),
+                           shipped=_shipped_keys(table, None, None), replace=True)
+    assert got is not None and got.valid
+    assert got.rows == sum(1 for _ in csv.reader(io.StringIO(path.read_text(encoding="utf-8")))) - 1
+    # without --replace every key is already in the table: the full validator says so
+    assert fastcheck.screen(path, table, label="x", refs=_reference_keys(table, None, None),
+                            shipped=_shipped_keys(table, None, None), replace=False) is None
+    rep = validate_file(path, table)
+    assert not rep.valid and {p.rule for p in rep.problems} == {"key_exists"}
+
+
+@pytest.mark.parametrize("table", [t.name for t in TABLES if t.claim])
+def test_citation_check_on_the_fast_path(table, article):
+    from turaz_data.contrib import load_article_or_fail
+
+    article = load_article_or_fail(article)
+    path = ROOT / "tables" / f"{table}.csv"
+    fast = validate_file(path, table, replace=True, article=article)
+    full = validate_file(path, table, replace=True, article=article, fast=False)
+    assert fast.valid and fast.citation["checked"] and fast.citation["rows_ok"] == fast.rows
+    assert fast.to_dict() == full.to_dict()
+
+
+def test_a_row_rule_broken_falls_back(tmp_path):
+    path = ROOT / "tables" / "arms_transfers.csv"
+    text = path.read_text(encoding="utf-8").split("\n")
+    head = next(csv.reader([text[0]]))
+    row = next(csv.reader([text[1]]))
+    row[head.index("recipient")] = row[head.index("supplier")]
+    buf = io.StringIO(newline="")
+    csv.writer(buf, lineterminator="\n").writerows([head, row])
+    bad = tmp_path / "t.csv"
+    bad.write_text(buf.getvalue(), encoding="utf-8")
+    assert fastcheck.screen(bad, "arms_transfers", label="t", refs=_reference_keys("arms_transfers", None, None),
+                            shipped=_shipped_keys("arms_transfers", None, None), replace=True) is None
+    rep = validate_file(bad, "arms_transfers", replace=True)
+    assert [p.rule for p in rep.problems] == ["supplier_recipient"]
+
+
+def test_white_space_table_is_pythons():
+    every = {chr(i) for i in range(sys.maxunicode + 1) if chr(i).isspace()}
+    assert set(fastcheck._WS_CHARS) == every
+
+
+def _ref_edges(s: str, first: str) -> bool:
+    return s != "" and (s != s.strip() or s[0] in first)
+
+
+_any_text = st.text(st.characters(exclude_categories=("Cs",)) | st.sampled_from(list(fastcheck._WS_CHARS) + ["=", "ş", "ğ", "“"]),
+                    max_size=6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_any_text, max_size=8), st.booleans(), st.integers(0, 3))
+def test_bad_edges_is_str_strip(values, formula, offset):
+    arr = pa.array(["pad"] * offset + values, type=pa.string()).slice(offset)
+    first = "".join(fastcheck.FORMULA_START) if formula else ""
+    want = any(_ref_edges(v, first) for v in values)
+    assert fastcheck._bad_edges(arr, first.encode()) == want
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_any_text, max_size=8), st.integers(0, 3))
+def test_has_control_is_the_control_rule(values, offset):
+    import re
+
+    arr = pa.array(["\x01"] * offset + values, type=pa.string()).slice(offset)
+    want = any(re.search(r"[\x00-\x08\x0a-\x1f\x7f]", v) for v in values)
+    assert fastcheck._has_control(arr) == want
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet='a ,"x\n', max_size=8), min_size=3, max_size=3))
+def test_lines_the_csv_module_reads_strictly_read_the_same_in_pyarrow(cells):
+    """The scan lets pyarrow read a line with a quote only when the csv module, strict,
+    reads it alone; then both must give the same cells."""
+    import pyarrow.csv as pacsv
+
+    line = ",".join(cells)
+    if "\n" in line:
+        return
+    try:
+        want = list(csv.reader([line], strict=True))
+    except csv.Error:
+        return
+    if len(want) != 1 or len(want[0]) != 3:
+        return
+    got = pacsv.read_csv(io.BytesIO(("a,b,c\n" + line + "\n").encode()),
+                         parse_options=pacsv.ParseOptions(newlines_in_values=False, ignore_empty_lines=True),
+                         convert_options=pacsv.ConvertOptions(column_types={c: pa.string() for c in "abc"},
+                                                              strings_can_be_null=False,
+                                                              quoted_strings_can_be_null=False))
+    assert [got.column(c)[0].as_py() for c in "abc"] == want[0]
+
+
+def test_non_nfc_text_goes_to_the_full_validator_for_its_notice(tmp_path):
+    lines = (ROOT / "tables" / "actors.csv").read_text(encoding="utf-8").split("\n")
+    head = next(csv.reader([lines[0]]))
+    row = next(csv.reader([lines[1]]))
+    row[head.index("name_tr")] = unicodedata.normalize("NFD", "Türkiye Cumhuriyeti Ordusu")
+    buf = io.StringIO(newline="")
+    csv.writer(buf, lineterminator="\n").writerows([head, row])
+    path = tmp_path / "a.csv"
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    assert _screen(path, "actors", {}, replace=True) is None
+    rep = validate_file(path, "actors", replace=True)
+    assert rep.valid and [n.rule for n in rep.notices] == ["nfc_normalised"]
+
+
+@pytest.mark.parametrize("variant", ["bom", "crlf", "comment", "blank", "quoted-break"])
+def test_file_forms_the_fast_path_leaves_to_the_full_validator(variant, tmp_path):
+    src = (ROOT / "tables" / "events.csv").read_text(encoding="utf-8")
+    lines = src.rstrip("\n").split("\n")[:4]
+    if variant == "bom":
+        text = "\ufeff" + "\n".join(lines) + "\n"
+    elif variant == "crlf":
+        text = "\r\n".join(lines) + "\r\n"
+    elif variant == "comment":
+        text = "\n".join(lines[:2] + ["# a comment"] + lines[2:]) + "\n"
+    elif variant == "blank":
+        text = "\n".join(lines[:2] + [""] + lines[2:]) + "\n"
+    else:
+        row = next(csv.reader([lines[1]]))
+        row[-2] = row[-2] + "\nmore"  # description with a line break
+        buf = io.StringIO(newline="")
+        csv.writer(buf, lineterminator="\n").writerow(row)
+        text = "\n".join(lines[:1]) + "\n" + buf.getvalue()
+    path = tmp_path / "e.csv"
+    path.write_bytes(text.encode("utf-8"))
+    assert _screen(path, "events", {}, replace=True) is None
+    fast, full = validate_file(path, "events", replace=True), validate_file(path, "events", replace=True, fast=False)
+    assert fast.to_dict() == full.to_dict()
+
+
+@pytest.mark.parametrize("bad", [b"\xed\xa0\x80", b"\xc0\x80", b"\xf4\x90\x80\x80", b"\xff", b"\xe2\x80"])
+def test_bytes_that_are_not_utf8_go_to_the_full_validator(bad, tmp_path):
+    lines = (ROOT / "tables" / "events.csv").read_bytes().split(b"\n")
+    lines[2] = lines[2].replace(b",", b"," + bad, 1)
+    path = tmp_path / "e.csv"
+    path.write_bytes(b"\n".join(lines))
+    assert _screen(path, "events", {}, replace=True) is None
+    fast, full = validate_file(path, "events", replace=True), validate_file(path, "events", replace=True, fast=False)
+    assert fast.exit_code == 2 and fast.to_dict() == full.to_dict()
