@@ -134,6 +134,19 @@ def _bad_edges(arr, first: bytes = b"") -> bool:
     return False
 
 
+def _longer(arr, limit: int) -> bool:
+    """Whether a string of ``arr`` has more than ``limit`` characters (a string of at
+    most ``limit`` bytes has at most ``limit`` characters, so most columns need no count)."""
+    import pyarrow.compute as pc
+
+    if len(arr) == 0:
+        return False
+    s, e, _ = _buffers(arr)
+    if int((e - s).max()) <= limit:
+        return False
+    return bool(pc.any(pc.greater(pc.utf8_length(arr), limit)).as_py())
+
+
 class _Fallback(Exception):
     """The fast path cannot decide: run the full validator."""
 
@@ -292,22 +305,26 @@ class _Screen:
         if mask is not None and pc.any(mask).as_py():
             raise _Fallback
 
-    def _text(self, arr, *, formula: bool) -> None:
-        """Cell rules of contrib._Validator.cell on non-empty raw cells."""
+    def _text(self, arr, *, formula: bool) -> bool:
+        """Cell rules of contrib._Validator.cell on non-empty raw cells; whether all
+        the cells are ASCII."""
         import pyarrow.compute as pc
 
         if _has_control(arr):
             raise _Fallback
         if _bad_edges(arr, _FORMULA_BYTES if formula else b""):
             raise _Fallback
-        if not pc.all(pc.string_is_ascii(arr)).as_py():
-            odd = pc.filter(arr, pc.invert(pc.string_is_ascii(arr)))
-            whole = self.pa.ListArray.from_arrays(self.pa.array([0, len(odd)], self.pa.int32()), odd)
-            joined = pc.binary_join(whole, "\n")[0].as_py()  # as contrib._text_clean
-            if not unicodedata.is_normalized("NFC", joined):
-                raise _Fallback  # the full validator gives a notice for each such cell
+        ascii_ = pc.string_is_ascii(arr)
+        if pc.all(ascii_).as_py() is not False:
+            return True
+        odd = pc.filter(arr, pc.invert(ascii_))
+        whole = self.pa.ListArray.from_arrays(self.pa.array([0, len(odd)], self.pa.int32()), odd)
+        joined = pc.binary_join(whole, "\n")[0].as_py()  # as contrib._text_clean
+        if not unicodedata.is_normalized("NFC", joined):
+            raise _Fallback  # the full validator gives a notice for each such cell
+        return False
 
-    def _strings(self, f: FieldDesc, arr) -> Any:
+    def _strings(self, f: FieldDesc, arr, all_ascii: bool) -> Any:
         """A non-empty string column (no list): enum, pattern, length, EDTF, keys."""
         import pyarrow.compute as pc
 
@@ -317,12 +334,12 @@ class _Screen:
         if f.edtf:
             self.distinct[f.name].append(pc.unique(arr))  # judged in finish()
         elif f.pattern:
-            self._pattern(arr, f.pattern)
-        if f.max_length is not None:
-            self._none(pc.greater(pc.utf8_length(arr), f.max_length))
+            self._pattern(arr, f.pattern, all_ascii)
+        if f.max_length is not None and _longer(arr, f.max_length):
+            raise _Fallback
         return arr
 
-    def _pattern(self, arr, pattern: str) -> None:
+    def _pattern(self, arr, pattern: str, all_ascii: bool) -> None:
         """Every value matches ``pattern`` (anchored at both ends, as the models' are).
 
         RE2 (pyarrow) and Python's re agree on ASCII text apart from control characters,
@@ -331,6 +348,8 @@ class _Screen:
         import pyarrow.compute as pc
 
         self._none(pc.invert(pc.match_substring_regex(arr, pattern)))
+        if all_ascii:
+            return
         ascii_ = pc.string_is_ascii(arr)
         if not pc.all(ascii_).as_py():
             rx = self.compiled.setdefault(pattern, re.compile(pattern))
@@ -342,26 +361,28 @@ class _Screen:
 
         return bool(self.edtf.match(v)) and is_edtf(v)
 
-    def _items(self, f: FieldDesc, cells) -> Any:
-        """A list column: item count and every item."""
+    def _items(self, f: FieldDesc, cells, empty, has_empty: bool, all_ascii: bool) -> Any:
+        """A list column: item count and every item (``empty``: the mask of empty cells)."""
         import pyarrow.compute as pc
 
         pa = self.pa
         lists = pc.split_pattern(cells, LIST_DELIMITER)
         # An empty cell is an empty list, not a list of one empty item.
-        lengths = pc.if_else(pc.equal(cells, ""), 0, pc.list_value_length(lists))
+        lengths = pc.list_value_length(lists)
+        if has_empty:
+            lengths = pc.if_else(empty, 0, lengths)
         lo, hi = f.min_items or 0, f.max_items
         self._none(pc.less(lengths, lo))
         if hi is not None:
             self._none(pc.greater(lengths, hi))
-        items = pc.list_flatten(pc.filter(lists, pc.not_equal(cells, "")))
+        items = pc.list_flatten(pc.filter(lists, pc.invert(empty)) if has_empty else lists)
         self._none(pc.equal(items, ""))
         if f.enum:
             self._none(pc.invert(pc.is_in(items, value_set=pa.array(list(f.enum), type=pa.string()))))
         if f.pattern:
-            self._pattern(items, f.pattern)
-        if f.max_length is not None:
-            self._none(pc.greater(pc.utf8_length(items), f.max_length))
+            self._pattern(items, f.pattern, all_ascii)
+        if f.max_length is not None and _longer(items, f.max_length):
+            raise _Fallback
         if f.item_type == "string" and not f.enum and not f.pattern:
             # models.text_problem of each item (control characters and NFC: checked on the cell)
             if _bad_edges(items, _FORMULA_BYTES):
@@ -421,13 +442,13 @@ class _Screen:
             raise _Fallback
         full = pc.filter(col, pc.invert(empty)) if has_empty else col
         if f.is_list:
-            self._text(full, formula=True)
-            values = self._items(f, col)
+            all_ascii = self._text(full, formula=True)
+            values = self._items(f, col, empty, has_empty, all_ascii)
         elif f.type in ("integer", "number", "date"):
             values = self._typed(f, full)
         else:
-            self._text(full, formula=True)
-            values = self._strings(f, full)
+            all_ascii = self._text(full, formula=True)
+            values = self._strings(f, full, all_ascii)
         if f.fk:
             if f.name in self.self_fk:
                 self.self_fk[f.name].append(values)
