@@ -218,14 +218,33 @@ def test_non_nfc_text_goes_to_the_full_validator_for_its_notice(tmp_path):
     assert rep.valid and [n.rule for n in rep.notices] == ["nfc_normalised"]
 
 
-@pytest.mark.parametrize("variant", ["bom", "crlf", "comment", "blank", "quoted-break"])
+def _events_lines() -> list[str]:
+    return (ROOT / "tables" / "events.csv").read_text(encoding="utf-8").rstrip("\n").split("\n")[:4]
+
+
+@pytest.mark.parametrize("variant", ["bom", "crlf", "bom-crlf", "crlf-no-final-newline"])
+def test_spreadsheet_files_take_the_fast_path(variant, tmp_path):
+    """A byte-order mark and CRLF line ends (Excel's 'CSV UTF-8') are read alike by both."""
+    lines = _events_lines()
+    end = "\r\n" if "crlf" in variant else "\n"
+    text = ("\ufeff" if "bom" in variant else "") + end.join(lines) + ("" if "no-final" in variant else end)
+    path = tmp_path / "e.csv"
+    path.write_bytes(text.encode("utf-8"))
+    got = _screen(path, "events", {}, replace=True)
+    full = validate_file(path, "events", replace=True, fast=False)
+    assert full.valid and got is not None
+    assert got.to_dict() == full.to_dict()
+
+
+@pytest.mark.parametrize("variant", ["comment", "blank", "quoted-break", "bare-cr", "cr-at-end", "crlf-blank"])
 def test_file_forms_the_fast_path_leaves_to_the_full_validator(variant, tmp_path):
-    src = (ROOT / "tables" / "events.csv").read_text(encoding="utf-8")
-    lines = src.rstrip("\n").split("\n")[:4]
-    if variant == "bom":
-        text = "\ufeff" + "\n".join(lines) + "\n"
-    elif variant == "crlf":
-        text = "\r\n".join(lines) + "\r\n"
+    lines = _events_lines()
+    if variant == "bare-cr":
+        text = "\n".join(lines[:2]) + "\r" + "\n".join(lines[2:]) + "\n"
+    elif variant == "cr-at-end":
+        text = "\n".join(lines) + "\r"
+    elif variant == "crlf-blank":
+        text = "\r\n".join(lines[:2] + [""] + lines[2:]) + "\r\n"
     elif variant == "comment":
         text = "\n".join(lines[:2] + ["# a comment"] + lines[2:]) + "\n"
     elif variant == "blank":
@@ -252,3 +271,15 @@ def test_bytes_that_are_not_utf8_go_to_the_full_validator(bad, tmp_path):
     assert _screen(path, "events", {}, replace=True) is None
     fast, full = validate_file(path, "events", replace=True), validate_file(path, "events", replace=True, fast=False)
     assert fast.exit_code == 2 and fast.to_dict() == full.to_dict()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=40).map(lambda b: bytes(b"a,\r\n"[x % 4] for x in b)), st.integers(1, 7))
+def test_the_scan_sees_a_cr_that_ends_no_line_whatever_the_block_size(data, size):
+    import re
+
+    fh = fastcheck._Scanning(io.BytesIO(data))
+    while fh.read(size):
+        pass
+    assert fh.odd == bool(re.search(rb"\r(?!\n)", data))
+    assert fh.lines == data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0)

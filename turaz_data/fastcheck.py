@@ -13,9 +13,10 @@ stays bounded) and runs every rule of the table on whole columns with
   about messages.
 
 It is conservative: anything it does not model exactly (a comment or blank line, a
-carriage return, a byte-order mark, a quote the CSV module would reject, a cell that
-would only get a notice such as text not in NFC, ...) sends the file to the full
-validator. ``tests/test_fastcheck.py`` checks with Hypothesis that whenever the fast
+carriage return other than in CRLF line ends, a quote the CSV module would reject, a
+cell that would only get a notice such as text not in NFC, ...) sends the file to the
+full validator. A byte-order mark and CRLF line ends, as spreadsheets write them, are
+read as the full validator reads them. ``tests/test_fastcheck.py`` checks with Hypothesis that whenever the fast
 path says "valid", the full validator says so too, with the same row count.
 
 The rules come from the same :class:`~turaz_data.generate.FieldDesc` definitions as the
@@ -165,19 +166,22 @@ def available() -> bool:
 
 
 def read_header(path: str | os.PathLike, names: list[str]) -> list[str]:
-    """The column names of the file's first line, in file order.
+    """The column names of the file's first line, in file order (after a byte-order
+    mark, if any, and without a CR at its end).
 
-    Falls back on a byte-order mark, a first line that is not exactly the table's
-    columns (missing, unknown, repeated, blank, a comment) or longer than a block."""
+    Falls back on a first line that is not exactly the table's columns (missing,
+    unknown, repeated, blank, a comment) or longer than a block."""
     with open(path, "rb") as fh:
         head = fh.read(BLOCK)
-    if head.startswith(b"\xef\xbb\xbf"):
-        raise _Fallback
+    start = 3 if head.startswith(b"\xef\xbb\xbf") else 0  # a byte-order mark, as the full validator drops it
     end = head.find(b"\n")
     if end < 0:
         raise _Fallback  # a header longer than a block, or no data row
+    line = head[start:end]
+    if line.endswith(b"\r"):
+        line = line[:-1]  # CRLF line ends
     try:
-        header = next(csv.reader([head[:end].decode("utf-8")], strict=True))
+        header = next(csv.reader([line.decode("utf-8")], strict=True))
     except (UnicodeDecodeError, csv.Error, StopIteration):
         raise _Fallback from None
     if sorted(header) != sorted(names) or len(set(header)) != len(header):
@@ -190,7 +194,8 @@ class _Scanning:
 
     It counts the lines (pyarrow skips blank lines and reads a quoted line break, so a
     file whose line count is not its record count goes to the full validator), and it
-    marks the file ``odd`` on a carriage return or on a line with a quote that the csv
+    marks the file ``odd`` on a carriage return that does not end a line (CRLF line
+    ends are read alike by both), or on a line with a quote that the csv
     module, in strict mode, would not read on its own (pyarrow is more lenient:
     ``"a"b``). It never raises: pyarrow calls it from its reader thread."""
 
@@ -212,15 +217,22 @@ class _Scanning:
     def read(self, n: int = -1) -> bytes:
         block = self.fh.read(n)
         if not block:
+            if self.last == b"\r":
+                self.odd = True  # a CR at the very end, not followed by a line feed
             if self.carry and b'"' in self.carry:
                 self._lines(self.carry)
             self.carry = b""
             return block
         self.read_bytes += len(block)
         self.newlines += block.count(b"\n")
-        self.last = block[-1:]
         if b"\r" in block:
+            # CRLF line ends are fine; a CR anywhere else is for the full validator.
+            bare = block.count(b"\r") - block.count(b"\r\n") - block.endswith(b"\r")
+            if bare or (self.last == b"\r" and not block.startswith(b"\n")):
+                self.odd = True
+        elif self.last == b"\r" and not block.startswith(b"\n"):
             self.odd = True
+        self.last = block[-1:]
         if b'"' in block or b'"' in self.carry:
             buf = self.carry + block
             cut = buf.rfind(b"\n") + 1
