@@ -130,3 +130,43 @@ def test_add_every_table(pkg, tmp_path):
         f.write_bytes(to_csv(name, [example_row(name, i) for i in range(2)]))
         res = add_file(f, name, package=pkg)
         assert res.report.valid and res.written and res.added == 2, res.report.to_text()
+
+
+def _add_one(path: str, package: str) -> None:
+    add_file(path, "events", package=package)
+
+
+def test_two_adds_at_once_keep_both_files_rows(pkg, tmp_path):
+    """Each add holds the package's lock from validation to write, so neither add
+    merges into a table the other is about to replace."""
+    import multiprocessing
+
+    files = []
+    for i in (10, 11):
+        f = tmp_path / f"new-{i}.csv"
+        f.write_bytes(to_csv("events", [example_row("events", i)]))
+        files.append(f)
+    ctx = multiprocessing.get_context("spawn")
+    procs = [ctx.Process(target=_add_one, args=(str(f), str(pkg))) for f in files]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(120)
+    assert [p.exitcode for p in procs] == [0, 0]
+    ids = [r["id"] for r in read_rows("events", pkg)]
+    assert ids == ["2020-second-karabakh-war", "row-10", "row-11"]
+
+
+def test_add_waits_for_another_add_then_gives_up_with_a_message(pkg, tmp_path):
+    from filelock import FileLock
+
+    f = tmp_path / "new.csv"
+    f.write_bytes(to_csv("events", [example_row("events", 7)]))
+    before = snapshot(pkg)
+    with FileLock(str(pkg.parent / ".turaz-add.lock")):
+        with pytest.raises(ContribError, match=r"^another 'turaz-data add' is changing the tables of .*pkg "
+                           r"\(it holds .*\.turaz-add\.lock\); waited 0\.2 s\. Run the add again when that one "
+                           r"has finished; nothing was written$"):
+            add_file(f, "events", package=pkg, lock_timeout=0.2)
+    assert snapshot(pkg) == before
+    assert add_file(f, "events", package=pkg).added == 1  # the lock is free again

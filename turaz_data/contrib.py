@@ -48,6 +48,10 @@ PROGRESS_ROWS = 5000
 VALUE_WIDTH = 60
 #: Lines starting with this character are comments and are skipped.
 COMMENT = "#"
+#: The lock file ``add`` holds, beside the package's datapackage.json.
+LOCK_NAME = ".turaz-add.lock"
+#: Seconds ``add`` waits for another add to finish.
+LOCK_TIMEOUT = 60.0
 
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")  # as schemas._CONTROL_RE: tab allowed
 _INT = re.compile(r"^-?[0-9]+$")
@@ -926,6 +930,7 @@ def add_file(
     chunk_rows: int = DEFAULT_CHUNK_ROWS,
     max_problems: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    lock_timeout: float = LOCK_TIMEOUT,
 ) -> AddResult:
     """Validate ``source``, then merge its rows into the table of ``package``.
 
@@ -933,12 +938,34 @@ def add_file(
     rendered with :func:`turaz_data.data.render_csv` (its column order, sorted by key)
     and written with :func:`turaz_data.data.atomic_write`. When the file is invalid, or
     anything fails before the final rename, the table is left as it was.
+
+    The whole add (validation against the shipped keys, merge, write) holds a lock on
+    the package (``.turaz-add.lock`` beside its datapackage.json), so two adds at once
+    run one after the other and neither loses the other's rows; an add that waits more
+    than ``lock_timeout`` seconds gives up with a :class:`ContribError`.
     """
+    from filelock import FileLock, Timeout
+
+    root = _writable_root(package)
+    lock = root / LOCK_NAME
+    try:
+        with FileLock(str(lock), timeout=lock_timeout):
+            return _add_locked(source, table, replace=replace, package=package, article=article,
+                               chunk_rows=chunk_rows, max_problems=max_problems, progress=progress)
+    except Timeout:
+        raise ContribError(
+            f"another 'turaz-data add' is changing the tables of {root} (it holds {lock}); waited "
+            f"{lock_timeout:g} s. Run the add again when that one has finished; nothing was written") from None
+    except PermissionError as e:
+        raise ContribError(f"cannot create the lock file {lock}: {e.strerror or e}; nothing was written") from None
+
+
+def _add_locked(source, table: str, *, replace: bool, package, article, chunk_rows: int,
+                max_problems: int | None, progress) -> AddResult:
     from .data import atomic_write, frame_from_rows, read_rows, render_csv, resource, table_path
     from .errors import TurazValidationError
     from .schemas import build_schema, validate
 
-    _writable_root(package)
     report = validate_file(source, table, package=package, replace=replace, article=article,
                            chunk_rows=chunk_rows, max_problems=max_problems, progress=progress, _collect=True)
     path = Path(str(table_path(table, package)))
