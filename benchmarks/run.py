@@ -148,13 +148,6 @@ def validate_argv(csv_path: Path, pkg: Path, cli: bool) -> list[str]:
     return [PY, "-c", code]
 
 
-def has_fast() -> bool:
-    """Whether turaz_data has the fast path of validate (turaz_data.fastcheck)."""
-    import importlib.util
-
-    return importlib.util.find_spec("turaz_data.fastcheck") is not None
-
-
 def full_argv(csv_path: Path) -> list[str]:
     code = ("import sys; from turaz_data.contrib import validate_file; "
             f'sys.exit(validate_file("{csv_path}", "events", fast=False).exit_code)')
@@ -304,7 +297,7 @@ def main(argv=None) -> int:
                        row(ours[n], rc[n]),
                        f"| (same, vs frictionless) | | | | | {fmt_s(fl[n].median)} | {ours[n].median / fl[n].median:.2f}x "
                        f"({fl[n].median / ours[n].median:.1f}x faster) | |"]
-            if cli and has_fast():  # the full validator alone: what a file with a problem costs
+            if cli:  # the full validator alone: what a file with a problem costs
                 full = measure(f"full validator (validate_file(fast=False)) {n:,} rows", full_argv(f), repeats, warmup)
                 vlines += [row(full, rc[n]),
                            f"| (same, vs frictionless) | | | | | {fmt_s(fl[n].median)} | {full.median / fl[n].median:.2f}x "

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from turaz_data import fastcheck
 from turaz_data.contrib import _reference_keys, _shipped_keys, validate_file
-from turaz_data.models import TABLES, TABLES_BY_NAME
+from turaz_data.models import TABLES
 
 N = int(os.environ.get("TURAZ_PROPERTY_EXAMPLES", "25"))
 SETTINGS = settings(max_examples=N, deadline=None, suppress_health_check=list(HealthCheck))

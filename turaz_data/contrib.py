@@ -139,6 +139,13 @@ class Report:
         return "\n".join(out) + "\n"
 
 
+def citation_summary(table: str, article: Any, rows_checked: int, rows_ok: int) -> dict:
+    """``Report.citation`` after a citation check of ``table`` against ``article``."""
+    if not TABLES_BY_NAME[table].claim:
+        return {"checked": False, "reason": f"{table} is not a claim table"}
+    return {"checked": True, "rows_checked": rows_checked, "rows_ok": rows_ok, "article_sha256": article.sha256}
+
+
 def _n(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
@@ -209,8 +216,8 @@ class _Column:
 class _Validator:
     """One pass over a file; see :func:`validate_file`."""
 
-    def __init__(self, table: str, name: str, *, refs: dict | None, package, replace: bool,
-                 article: Any, chunk_rows: int, max_problems: int | None, collect: bool,
+    def __init__(self, table: str, name: str, *, ref_keys: dict[str, set], shipped_keys: set[tuple],
+                 replace: bool, article: Any, chunk_rows: int, max_problems: int | None, collect: bool,
                  progress: Callable[[int, int], None] | None):
         from .schemas import build_schema
 
@@ -219,8 +226,8 @@ class _Validator:
         self.fields = fields(table)
         self.by_name = {f.name: f for f in self.fields}
         self.pk = list(self.spec.primary_key)
-        self.refs = _reference_keys(table, package, refs)
-        self.shipped_keys = _shipped_keys(table, package, refs)
+        self.refs = ref_keys
+        self.shipped_keys = shipped_keys
         self.self_fk = {f.name for f in self.fields if f.fk and f.fk.split(".")[0] == table}
         self.schema = build_schema(table, refs=self.refs)
         self.messages = {n: (c.metadata or {}).get("messages", {}) for n, c in self.schema.columns.items()}
@@ -582,10 +589,7 @@ class _Validator:
         self.flush()
         self.report.problems.sort(key=lambda p: (p.line or 0, p.column or "", p.rule))
         if self.article is not None:
-            self.report.citation = ({"checked": True, "rows_checked": self.citation_rows,
-                                     "rows_ok": self.citation_ok, "article_sha256": self.article.sha256}
-                                    if self.spec.claim else
-                                    {"checked": False, "reason": f"{self.table} is not a claim table"})
+            self.report.citation = citation_summary(self.table, self.article, self.citation_rows, self.citation_ok)
 
     # ---- the pass
     def run(self, fh: IO[bytes], total_bytes: int | None) -> Report:
@@ -720,46 +724,34 @@ def _text_dirty(s: str) -> bool:
                 or not (s.isascii() or unicodedata.is_normalized("NFC", s)))
 
 
+def _int_cell(s: str) -> int | None:
+    return int(s) if _INT_CELL.fullmatch(s) else None
+
+
+def _number_cell(s: str) -> float | None:
+    v = float(s) if _NUMBER_CELL.fullmatch(s) else math.nan
+    return v if math.isfinite(v) else None
+
+
+def iso_date_cell(s: str) -> str | None:
+    """``s`` when it is a real calendar day written YYYY-MM-DD, else None."""
+    if not _DATE_CELL.fullmatch(s):
+        return None
+    try:
+        _dt.date.fromisoformat(s)
+    except ValueError:
+        return None
+    return s
+
+
+_TYPED_CELL = {"integer": _int_cell, "number": _number_cell, "date": iso_date_cell}
+
+
 def _typed_column(f: FieldDesc, col: tuple[str, ...]) -> tuple[list, list[int]]:
     """Values and flagged cells of an integer, number or date column (see _Validator.column)."""
-    values: list = []
-    flagged: list[int] = []
-    append = values.append
-    if f.type == "integer":
-        match = _INT_CELL.fullmatch
-        for i, s in enumerate(col):
-            if match(s):
-                append(int(s))
-            else:
-                append(None)
-                if s or f.required:
-                    flagged.append(i)
-        return values, flagged
-    if f.type == "number":
-        match = _NUMBER_CELL.fullmatch
-        for i, s in enumerate(col):
-            v = float(s) if match(s) else math.nan
-            if math.isfinite(v):
-                append(v)
-            else:
-                append(None)
-                if s or f.required:
-                    flagged.append(i)
-        return values, flagged
-    match = _DATE_CELL.fullmatch
-    for i, s in enumerate(col):
-        ok = bool(match(s))
-        if ok:
-            try:
-                _dt.date.fromisoformat(s)
-            except ValueError:
-                ok = False
-        if ok:
-            append(s)
-        else:
-            append(None)
-            if s or f.required:
-                flagged.append(i)
+    parse = _TYPED_CELL[f.type]
+    values = [parse(s) for s in col]
+    flagged = [i for i, (s, v) in enumerate(zip(col, values)) if v is None and (s or f.required)]
     return values, flagged
 
 
@@ -871,15 +863,15 @@ def validate_file(
         raise UnknownTableError(table, list(TABLES_BY_NAME))
     resource(table, package)
     label = name or (str(source) if isinstance(source, (str, os.PathLike)) else getattr(source, "name", "<input>"))
+    ref_keys, shipped_keys = _reference_keys(table, package, refs), _shipped_keys(table, package, refs)
     if fast and not _collect and isinstance(source, (str, os.PathLike)) and os.path.isfile(source):
         from .fastcheck import screen
 
-        report = screen(source, table, label=label, refs=_reference_keys(table, package, refs),
-                        shipped=_shipped_keys(table, package, refs), replace=replace, article=article,
-                        progress=progress)
+        report = screen(source, table, label=label, refs=ref_keys, shipped=shipped_keys, replace=replace,
+                        article=article, progress=progress)
         if report is not None:
             return report
-    v = _Validator(table, label, refs=refs, package=package, replace=replace, article=article,
+    v = _Validator(table, label, ref_keys=ref_keys, shipped_keys=shipped_keys, replace=replace, article=article,
                    chunk_rows=chunk_rows, max_problems=max_problems, collect=_collect, progress=progress)
     if isinstance(source, (str, os.PathLike)):
         try:

@@ -27,7 +27,6 @@ Pandera schemas (:mod:`turaz_data.schemas`), and the cross-column rules are the
 from __future__ import annotations
 
 import csv
-import datetime as _dt
 import os
 import re
 import unicodedata
@@ -86,7 +85,7 @@ _WS_2 = sorted(int.from_bytes(c.encode(), "big") for c in _WS_CHARS if len(c.enc
 _WS_3 = sorted(int.from_bytes(c.encode(), "big") for c in _WS_CHARS if len(c.encode()) == 3)
 
 
-def _byte_table(values) -> "np.ndarray":
+def _byte_table(values) -> Any:
     import numpy as np
 
     t = np.zeros(256, dtype=bool)
@@ -437,7 +436,7 @@ class _Screen:
         else:
             done = [self._column(f, col) for f, col in jobs]
         typed = {f.name: value for (f, _), value in zip(jobs, done) if f.name in self.pk or self.row_rules}
-        self.keys.append(self._key(typed, n))
+        self.keys.append(self._key(typed))
         if self.row_rules:
             self._rows(typed)
         return n
@@ -477,7 +476,7 @@ class _Screen:
             return pc.cast(nulls, pa.float64())
         return nulls
 
-    def _key(self, typed: dict, n: int):
+    def _key(self, typed: dict):
         import pyarrow.compute as pc
 
         if len(self.pk) == 1:
@@ -518,12 +517,8 @@ class _Screen:
             if f.edtf:
                 if not all(self._edtf_ok(v) for v in values):
                     raise _Fallback
-            else:
-                for v in values:
-                    try:
-                        _dt.date.fromisoformat(v)
-                    except ValueError:
-                        raise _Fallback from None
+            elif not all(_contrib.iso_date_cell(v) for v in values):
+                raise _Fallback
         keys = pa.chunked_array(self.keys, type=pa.string()).combine_chunks()
         ordered = pc.take(keys, pc.array_sort_indices(keys))
         n = len(ordered)
@@ -634,7 +629,5 @@ def screen(path: str | os.PathLike, table: str, *, label: str, refs: dict[str, s
         return None
     report = Report(table=table, file=label, rows=rows)
     if article is not None:
-        report.citation = ({"checked": True, "rows_checked": counts[0], "rows_ok": counts[1],
-                            "article_sha256": article.sha256}
-                           if spec.claim else {"checked": False, "reason": f"{table} is not a claim table"})
+        report.citation = _contrib.citation_summary(table, article, counts[0], counts[1])
     return report

@@ -23,6 +23,7 @@ from .edtf_bounds import is_edtf as _is_edtf
 from .errors import Problem, TurazValidationError
 from .generate import FieldDesc, fields
 from .models import FORMULA_START, TABLES_BY_NAME, text_problem
+from .rowrules import ROW_RULES  # defined apart so the fast path needs no Pandera
 
 _CONTROL_RE = r"[\x00-\x08\x0a-\x1f\x7f]"
 
@@ -196,9 +197,6 @@ def _column(f: FieldDesc, refs: frozenset | None) -> pa.Column:
             checks.append(pa.Check.isin(sorted(refs), error="foreign_key"))
     return pa.Column(dtype, checks=checks, nullable=not f.required and not f.is_list, required=True,
                      name=f.name, metadata={"messages": _messages(f)})
-
-
-from .rowrules import ROW_RULES  # noqa: E402  (re-exported)
 
 
 def _refs(fk: str, overrides: dict | None) -> frozenset:
