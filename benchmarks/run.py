@@ -127,7 +127,7 @@ def has_command(name: str) -> bool:
 
 def temp_package(folder: Path, events_file: Path) -> Path:
     """A copy of the data package whose events resource is ``events_file`` (others linked)."""
-    from turaz_data.data import descriptor, table_path
+    from turaz_data.tables.storage import descriptor, table_path
 
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "tables").mkdir(exist_ok=True)
@@ -143,13 +143,13 @@ def temp_package(folder: Path, events_file: Path) -> Path:
 def validate_argv(csv_path: Path, pkg: Path, cli: bool) -> list[str]:
     if cli:
         return [PY, "-m", "turaz_data", "validate", str(csv_path), "--table", "events"]
-    code = ("import turaz_data; from turaz_data.data import load_frame; "
+    code = ("import turaz_data; from turaz_data.tables.storage import load_frame; "
             f'turaz_data.validate(load_frame("events", package="{pkg}"), "events")')
     return [PY, "-c", code]
 
 
 def full_argv(csv_path: Path) -> list[str]:
-    code = ("import sys; from turaz_data.contrib import validate_file; "
+    code = ("import sys; from turaz_data.contrib.engine import validate_file; "
             f'sys.exit(validate_file("{csv_path}", "events", fast=False).exit_code)')
     return [PY, "-c", code]
 
@@ -241,7 +241,7 @@ def main(argv=None) -> int:
     sizes = [int(s) for s in (a.sizes or ("100" if a.smoke else "10000,100000,1000000")).split(",")]
 
     from synth import generate
-    from turaz_data.data import table_names, table_path
+    from turaz_data.tables.storage import table_names, table_path
 
     def log(msg: str) -> None:
         print(msg, file=sys.stderr, flush=True)
@@ -326,7 +326,7 @@ def main(argv=None) -> int:
                             f"{growth_t:.2f}", growth_t <= 1.2 * s1 / s0))
             scal = f"Scaling {s0:,} -> {s1:,} rows: time x{growth_t:.2f}, peak memory x{growth_mem:.2f}."
         what = ("`turaz-data validate FILE --table events` (the contributed-file validator; targets are judged on "
-                "it). A valid file is decided by its fast path (turaz_data/fastcheck.py: pyarrow's CSV reader in "
+                "it). A valid file is decided by its fast path (turaz_data/contrib/fastcheck.py: pyarrow's CSV reader in "
                 "blocks, every rule on whole columns); a file with a problem goes to the full validator, timed "
                 "alone as `validate_file(FILE, 'events', fast=False)` (line by line in chunks of 50,000 rows, "
                 "Pandera schema, every problem worded). Also, for comparison, the library path "

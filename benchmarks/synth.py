@@ -1,7 +1,7 @@
 """Synthetic, valid table files for the benchmarks, generated from the models.
 
 A value pool is drawn once per column from the column's field description
-(:func:`turaz_data.generate.fields`): codes from its enum, keys from the shipped tables
+(:func:`turaz_data.tables.fields.fields`): codes from its enum, keys from the shipped tables
 its foreign key names (footnotes 1-59, actors, existing agreements), EDTF dates,
 Turkish and English free text that passes the text rules. Every pooled value is
 checked with the table's Pydantic model before use. Rows are then made by templating:
@@ -25,9 +25,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the source checkout
 
-from turaz_data.data import format_cell, read_rows
-from turaz_data.generate import FieldDesc, fields
-from turaz_data.models import TABLES_BY_NAME
+from turaz_data.tables.storage import format_cell, read_rows
+from turaz_data.tables.fields import FieldDesc, fields
+from turaz_data.tables.models import TABLES_BY_NAME
 
 SEED = 20231
 POOL = 997  # a prime: row i takes item (i * step) % POOL, every step < POOL is coprime

@@ -13,7 +13,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from turaz_data.generate import GENERATED  # noqa: E402
+from turaz_data.publish.citing import cff_text, zenodo  # noqa: E402
+from turaz_data.publish.codebook import codebook  # noqa: E402
+from turaz_data.publish.descriptor import datapackage, dumps  # noqa: E402
+
+#: Generated files, relative to the repository root, and what makes each.
+GENERATED = {
+    "datapackage.json": lambda: dumps(datapackage()),
+    "CITATION.cff": cff_text,
+    ".zenodo.json": lambda: dumps(zenodo()),
+    "docs/codebook.md": codebook,
+}
 
 
 def main() -> int:

@@ -8,8 +8,8 @@ from ._contrib_support import refs
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from turaz_data.generate import FieldDesc, fields
-from turaz_data.models import LIST_DELIMITER, TABLES_BY_NAME, text_problem
+from turaz_data.tables.fields import FieldDesc, fields
+from turaz_data.tables.models import LIST_DELIMITER, TABLES_BY_NAME, text_problem
 
 REFS = refs()
 EDTF = ["1992-08-11", "1992-08", "1992", "1999/2008", "2001~", "2012-06-05/2012-06-08", "198X", "2020-09-27/2020-11-10"]

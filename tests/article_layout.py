@@ -1,7 +1,7 @@
 """Lay out made-up articles the way the real extraction looks, for the parser's tests.
 
 No text of the real article is used: the words are invented Turkish-looking filler.  The
-layout follows what the real file shows (see turaz_data/article.py): front matter, a body
+layout follows what the real file shows (see turaz_data/source/article.py): front matter, a body
 from "Giriş" to "Çatışma Beyanı", headings on their own line with a spurious blank line
 after the first line of their first paragraph, lines ending with a trailing space inside
 paragraphs, words broken at a hyphen at line ends, page breaks marked by a leading space,

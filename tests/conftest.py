@@ -32,10 +32,25 @@ def article() -> Path:
 @pytest.fixture
 def package_copy(tmp_path) -> Path:
     """A writable copy of the shipped data package; returns its datapackage.json."""
-    from turaz_data.data import package_root
+    from turaz_data.tables.storage import package_root
 
     root = Path(str(package_root()))
     dst = tmp_path / "pkg"
     shutil.copytree(root / "tables", dst / "tables")
     shutil.copy(root / "datapackage.json", dst / "datapackage.json")
     return dst / "datapackage.json"
+
+
+def require_program(name: str, why: str) -> str:
+    """The path of an external program a real-client test needs (R, Rscript, chromium, ...).
+
+    Skips with the reason where it is absent, except in CI (``TURAZ_REQUIRE_CLIENTS=1``,
+    set by ``.ci/run``), where a missing client fails the test instead.
+    """
+    path = shutil.which(name)
+    if path is None:
+        msg = f"{name} is not installed: {why}"
+        if os.environ.get("TURAZ_REQUIRE_CLIENTS") == "1":
+            pytest.fail(msg + " (TURAZ_REQUIRE_CLIENTS=1: CI installs it and must not skip)")
+        pytest.skip(msg)
+    return path

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from turaz_data.article import Article, load_article
+from turaz_data.source.article import Article, load_article
 
 SEED_RELATIVE = "../shared/seeds/000_ccf2ee7b6882ff5b.txt"
 

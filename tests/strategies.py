@@ -1,6 +1,6 @@
 """Hypothesis strategies for table rows, generated from the models' field descriptions.
 
-Rows are dicts of Python values as :func:`turaz_data.data.parse_cell` produces them
+Rows are dicts of Python values as :func:`turaz_data.tables.storage.parse_cell` produces them
 (lists as lists, empty cells None). Foreign keys draw from the key sets in ``REFS``,
 which tests pass to ``schemas.build_schema(table, refs=REFS)`` so that the property
 tests do not depend on the shipped data.
@@ -12,7 +12,7 @@ import datetime as dt
 
 from hypothesis import strategies as st
 
-from turaz_data.generate import FieldDesc, fields
+from turaz_data.tables.fields import FieldDesc, fields
 
 REFS: dict[str, set] = {
     "footnotes": set(range(1, 60)),

@@ -1,4 +1,4 @@
-"""turaz_data.article: normalising, sentence splitting, parsing made-up and real articles.
+"""turaz_data.source.article: normalising, sentence splitting, parsing made-up and real articles.
 
 Made-up articles come from tests/article_layout.py (invented words, the real layout).
 The real article is read from ../shared/seeds/ (or $TURAZ_ARTICLE); those tests skip
@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from turaz_data.article import (
+from turaz_data.source.article import (
     SUPPORTS,
     Article,
     ArticleError,
@@ -510,7 +510,7 @@ def test_every_scope_of_the_real_article_is_text(real_article: Article) -> None:
 
 def test_article_and_verifier_use_the_standard_library_only() -> None:
     code = (
-        "import sys, turaz_data.article, turaz_data.verifier; "
+        "import sys, turaz_data.source.article, turaz_data.source.verify; "
         "heavy = {'pandas', 'pydantic', 'pandera', 'numpy', 'frictionless', 'edtf'}; "
         "print(sorted(heavy & {m.split('.')[0] for m in sys.modules}))"
     )

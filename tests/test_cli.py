@@ -9,7 +9,7 @@ import pytest
 
 import turaz_data
 from turaz_data.cli import main
-from turaz_data.data import descriptor, table_path
+from turaz_data.tables.storage import descriptor, table_path
 
 
 def run(capsys, *argv):

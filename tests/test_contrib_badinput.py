@@ -111,7 +111,7 @@ def test_unquoted_decimal_comma_is_a_ragged_row(pkg, tmp_path, capsys):
 
 
 def test_nfc_is_normalised_when_added(pkg, tmp_path):
-    from turaz_data.contrib import validate_file
+    from turaz_data.contrib.engine import validate_file
 
     f = tmp_path / "n.csv"
     f.write_bytes((H + R1.replace("Baku", "Baku\u0308")).encode())

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from turaz_data.cli import main
-from turaz_data.data import read_rows
+from turaz_data.tables.storage import read_rows
 
 from ._contrib_support import to_csv
 
@@ -62,11 +62,3 @@ def test_not_the_article(tmp_path, capsys):
     f.write_bytes(b"id\n")
     assert main(["validate", str(f), "--table", "events", "--article", str(a)]) == 2
     assert f"error: {a} is not a readable copy of the article" in capsys.readouterr().err
-
-
-def test_verifier_unavailable(tmp_path, capsys, monkeypatch):
-    monkeypatch.setitem(sys.modules, "turaz_data.verifier", None)  # import fails
-    f = tmp_path / "e.csv"
-    f.write_bytes(b"id\n")
-    assert main(["validate", str(f), "--table", "events", "--article", str(tmp_path / "a.txt")]) == 2
-    assert "the citation check (--article) needs the verifier" in capsys.readouterr().err

@@ -16,8 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from turaz_data.cli import main
-from turaz_data.contrib import validate_file
-from turaz_data.models import TABLES
+from turaz_data.contrib.engine import validate_file
+from turaz_data.tables.models import TABLES
 
 EXAMPLES = int(os.environ.get("TURAZ_FUZZ_EXAMPLES", "30"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=False)

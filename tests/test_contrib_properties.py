@@ -12,9 +12,9 @@ from ._contrib_support import example_row, header, refs, to_csv
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from turaz_data.contrib import validate_file
-from turaz_data.generate import fields
-from turaz_data.models import TABLES, TABLES_BY_NAME
+from turaz_data.contrib.engine import validate_file
+from turaz_data.tables.fields import fields
+from turaz_data.tables.models import TABLES, TABLES_BY_NAME
 
 N = int(os.environ.get("TURAZ_PROPERTY_EXAMPLES", "25"))
 SETTINGS = settings(max_examples=N, deadline=None, suppress_health_check=list(HealthCheck))

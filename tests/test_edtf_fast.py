@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from turaz_data import edtf_bounds
-from turaz_data.edtf_bounds import _fast_bounds, is_edtf
+from turaz_data.tables import edtf as edtf_bounds
+from turaz_data.tables.edtf import _fast_bounds, is_edtf
 
 
 def reference(value: str):

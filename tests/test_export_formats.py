@@ -16,12 +16,12 @@ from pathlib import Path
 import pytest
 
 from tests.publish_sample import ROWS, write_sample
-from turaz_data import metadata
-from turaz_data.citing import ARTICLE_KEY
+from turaz_data.publish import metadata
+from turaz_data.publish.citing import ARTICLE_KEY
 from turaz_data.cli import main
-from turaz_data.data import descriptor, read_rows
+from turaz_data.tables.storage import descriptor, read_rows
 from turaz_data.errors import MissingDependencyError
-from turaz_data.export import FORMATS, export
+from turaz_data.publish.export import FORMATS, export
 
 PACKAGES = ("shipped", "sample")
 
@@ -291,7 +291,7 @@ def test_export_command_errors(tmp_path, capsys, monkeypatch):
     assert main(["export", "--format", "rtf", "--output", "x"]) == 2
     assert "invalid choice: 'rtf'" in capsys.readouterr().err
 
-    import turaz_data.export as ex
+    import turaz_data.publish.export as ex
 
     def missing(module, extra, purpose):
         raise MissingDependencyError(module, extra, purpose)

@@ -1,4 +1,4 @@
-"""The fast path of validate (turaz_data.fastcheck) against the full validator.
+"""The fast path of validate (turaz_data.contrib.fastcheck) against the full validator.
 
 The fast path may only ever say "valid" when the full validator says so, with the same
 report; on clean files it must say so (or it is useless). Checked on generated valid
@@ -23,9 +23,9 @@ from ._contrib_support import ROOT, refs, to_csv
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from turaz_data import fastcheck
-from turaz_data.contrib import _reference_keys, _shipped_keys, validate_file
-from turaz_data.models import TABLES
+from turaz_data.contrib import fastcheck
+from turaz_data.contrib.engine import _reference_keys, _shipped_keys, validate_file
+from turaz_data.tables.models import TABLES
 
 N = int(os.environ.get("TURAZ_PROPERTY_EXAMPLES", "25"))
 SETTINGS = settings(max_examples=N, deadline=None, suppress_health_check=list(HealthCheck))
@@ -122,7 +122,7 @@ def test_every_shipped_table_passes_the_fast_path(table):
 
 @pytest.mark.parametrize("table", [t.name for t in TABLES if t.claim])
 def test_citation_check_on_the_fast_path(table, article):
-    from turaz_data.contrib import load_article_or_fail
+    from turaz_data.contrib.engine import load_article_or_fail
 
     article = load_article_or_fail(article)
     path = ROOT / "tables" / f"{table}.csv"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from turaz_data.data import frame_from_rows, load_frame, read_rows, resource, table_names
+from turaz_data.tables.storage import frame_from_rows, load_frame, read_rows, resource, table_names
 
 
 @pytest.mark.parametrize("table", table_names())
@@ -19,7 +19,7 @@ def test_malformed_file_falls_back_to_read_rows(tmp_path):
     import json
     import shutil
 
-    from turaz_data.data import descriptor, table_path
+    from turaz_data.tables.storage import descriptor, table_path
 
     (tmp_path / "tables").mkdir()
     (tmp_path / "datapackage.json").write_text(json.dumps(descriptor()), encoding="utf-8")

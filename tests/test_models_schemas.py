@@ -9,11 +9,11 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 import turaz_data
-from turaz_data.data import frame_from_rows, read_rows, resource
+from turaz_data.tables.storage import frame_from_rows, read_rows, resource
 from turaz_data.errors import TurazValidationError
-from turaz_data.generate import fields
-from turaz_data.models import TABLES, TABLES_BY_NAME
-from turaz_data.schemas import build_schema, validate
+from turaz_data.tables.fields import fields
+from turaz_data.tables.models import TABLES, TABLES_BY_NAME
+from turaz_data.tables.schemas import build_schema, validate
 
 from .strategies import REFS, mutation, rows
 
@@ -135,7 +135,7 @@ def test_cross_field_rule_reported_with_key():
 
 @pytest.mark.parametrize("table", NAMES)
 def test_example_row_is_valid_and_complete(table):
-    from turaz_data.models import EXAMPLE_ROWS
+    from turaz_data.tables.models import EXAMPLE_ROWS
 
     row = EXAMPLE_ROWS[table]
     assert list(row) == [f.name for f in fields(table)]

@@ -76,8 +76,8 @@ def test_installed_wheel_serves_the_codebook_and_exports(dist, tmp_path):
     assert r.returncode == 0, r.stderr[-3000:]
     code = (
         "from importlib.resources import files\n"
-        "from turaz_data.data import package_root\n"
-        "from turaz_data.export import export\n"
+        "from turaz_data.tables.storage import package_root\n"
+        "from turaz_data.publish.export import export\n"
         "import zipfile\n"
         "assert 'site' in str(package_root()), package_root()\n"
         "text = files('turaz_data').joinpath('_data/codebook.md').read_text(encoding='utf-8')\n"

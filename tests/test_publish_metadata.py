@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 
 import turaz_data
-from turaz_data import citing as cite_mod
-from turaz_data import generate, metadata, vocab
-from turaz_data.citing import ARTICLE_KEY, DATASET_KEY
+from turaz_data.publish import citing as cite_mod
+from turaz_data.publish import descriptor, metadata
+from turaz_data.tables import vocab
+from turaz_data.publish.citing import ARTICLE_KEY, DATASET_KEY
 from turaz_data.cli import main
-from turaz_data.models import TABLES, VOCABULARIES
+from turaz_data.tables.models import TABLES, VOCABULARIES
 
 ROOT = Path(__file__).resolve().parents[1]
 CFF_SCHEMA = Path(__file__).parent / "data" / "cff-1.2.0.schema.json"
@@ -23,24 +24,6 @@ CFF_SCHEMA = Path(__file__).parent / "data" / "cff-1.2.0.schema.json"
 
 def _read(rel: str) -> str:
     return (ROOT / rel).read_text(encoding="utf-8")
-
-
-# --------------------------------------------------------------------------- drift
-
-
-@pytest.mark.parametrize("rel", sorted(generate.GENERATED))
-def test_generated_file_has_not_drifted(rel):
-    assert (ROOT / rel).exists(), f"{rel} is missing: run python scripts/generate.py"
-    assert generate.GENERATED[rel]() == _read(rel), f"{rel} has drifted: run python scripts/generate.py"
-
-
-def test_publishing_files_are_generated():
-    assert {"datapackage.json", "CITATION.cff", ".zenodo.json", "docs/codebook.md"} <= set(generate.GENERATED)
-
-
-def test_generate_check_script_reports_no_drift():
-    r = subprocess.run([sys.executable, "scripts/generate.py", "--check"], cwd=ROOT, capture_output=True, text=True)
-    assert (r.returncode, r.stdout) == (0, "")
 
 
 # --------------------------------------------------------------------------- datapackage.json
@@ -107,8 +90,8 @@ def test_coded_fields_have_categories_from_the_vocabularies():
 
 
 def test_field_titles_are_humanised_or_explicit():
-    from turaz_data.generate import field_title
-    from turaz_data.models import TABLES_BY_NAME
+    from turaz_data.tables.fields import field_title
+    from turaz_data.tables.models import TABLES_BY_NAME
 
     works, actors = TABLES_BY_NAME["works"], TABLES_BY_NAME["actors"]
     assert field_title(works, "work_id") == "Work ID"
@@ -124,11 +107,11 @@ def with_doi(monkeypatch):
 
 
 def test_doi_and_article_hash_when_set(with_doi, tmp_path):
-    dp = generate.datapackage()
+    dp = descriptor.datapackage()
     assert dp["id"] == f"https://doi.org/{with_doi}"
     assert dp["sources"][0]["sha256"] == "ab" * 32
     (tmp_path / "tables").symlink_to(ROOT / "tables")
-    (tmp_path / "datapackage.json").write_text(generate.dumps(dp), encoding="utf-8")
+    (tmp_path / "datapackage.json").write_text(descriptor.dumps(dp), encoding="utf-8")
     report = _frictionless_report(tmp_path / "datapackage.json")
     assert report.valid and report.stats["warnings"] == 0
     cff = _yaml(cite_mod.cff_text())
@@ -248,8 +231,8 @@ def test_cite_command_rejects_unknown_format(capsys):
 
 def test_cheap_modules_import_no_heavy_library():
     code = (
-        "import sys, turaz_data, turaz_data.citing, turaz_data.metadata, turaz_data.cli, turaz_data.export, "
-        "turaz_data.plot, turaz_data.cli_export, turaz_data.cli_plot\n"
+        "import sys, turaz_data, turaz_data.publish.citing, turaz_data.publish.metadata, turaz_data.cli, turaz_data.publish.export, "
+        "turaz_data.publish.plot, turaz_data.cli.export, turaz_data.cli.plot\n"
         "turaz_data.cite('bibtex'); turaz_data.cite('cff')\n"
         "from turaz_data.cli import build_parser; build_parser()\n"
         "heavy = {'pandas', 'pandera', 'pydantic', 'frictionless', 'matplotlib', 'pyarrow', 'openpyxl', 'yaml', 'numpy'}\n"
@@ -263,7 +246,7 @@ def test_cheap_modules_import_no_heavy_library():
 
 
 def test_codebook_covers_every_table_field_and_code():
-    from turaz_data.generate import fields
+    from turaz_data.tables.fields import fields
 
     text = _read("docs/codebook.md")
     for t in TABLES:
@@ -279,7 +262,7 @@ def test_codebook_covers_every_table_field_and_code():
 
 
 def test_codebook_changes_with_the_models(monkeypatch):
-    from turaz_data import codebook
+    from turaz_data.publish import codebook
 
     monkeypatch.setitem(vocab.UNITS, "km", "Kilometres.")
     assert "| `km` | Kilometres. |" in codebook.codebook()

@@ -9,7 +9,7 @@ import pytest
 from tests.publish_sample import write_sample
 from turaz_data.cli import main
 from turaz_data.errors import MissingDependencyError
-from turaz_data.plot import timeline, timeline_rows
+from turaz_data.publish.plot import timeline, timeline_rows
 
 
 def test_timeline_command_on_the_shipped_data(tmp_path, capsys):
@@ -57,7 +57,7 @@ def test_plot_command_errors(tmp_path, capsys, monkeypatch):
     assert main(["plot", "map", "--output", "x.svg"]) == 2
     assert "invalid choice: 'map'" in capsys.readouterr().err
 
-    import turaz_data.plot as plot
+    import turaz_data.publish.plot as plot
 
     def missing(module, extra, purpose):
         raise MissingDependencyError(module, extra, purpose)

@@ -1,4 +1,4 @@
-"""turaz_data.verifier: claim rows against made-up articles and, when present, the real one."""
+"""turaz_data.source.verify: claim rows against made-up articles and, when present, the real one."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from turaz_data.article import Article, parse_article
-from turaz_data.verifier import RowFailure, VerifyReport, verify_rows
+from turaz_data.source.article import Article, parse_article
+from turaz_data.source.verify import RowFailure, VerifyReport, verify_rows
 from tests.article_layout import Synthetic, build, unique_token
 from tests.real_article import real_article, real_text  # noqa: F401 (fixtures)
 

@@ -7,11 +7,11 @@ import json
 import pytest
 
 import turaz_data
-from turaz_data.article import load_article
+from turaz_data.source.article import load_article
 from turaz_data.cli import main
-from turaz_data.data import read_rows, render_csv, resource
-from turaz_data.metadata import ARTICLE_SHA256
-from turaz_data.verification import CLAIM_TABLES
+from turaz_data.tables.storage import read_rows, render_csv, resource
+from turaz_data.publish.metadata import ARTICLE_SHA256
+from turaz_data.source.verify import CLAIM_TABLES
 
 
 def _write(package, table, rows):
@@ -130,8 +130,8 @@ def test_differing_article_copy_warns_but_passes(article, tmp_path, capsys):
 
 
 def test_example_rows_verify_against_the_article(article):
-    from turaz_data.models import EXAMPLE_ROWS
-    from turaz_data.verifier import verify_rows
+    from turaz_data.tables.models import EXAMPLE_ROWS
+    from turaz_data.source.verify import verify_rows
 
     rows = [{"table": t, **EXAMPLE_ROWS[t]} for t in CLAIM_TABLES]
     report = verify_rows(load_article(article), rows)

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 CHECK = r"""
 import json, sys, turaz_data
-from turaz_data.data import package_root
+from turaz_data.tables.storage import package_root
 root = str(package_root())
 assert "site-packages" in root, root
 counts = {}

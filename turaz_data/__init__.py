@@ -31,7 +31,7 @@ __all__ = [
 
 def table_names() -> list[str]:
     """The names of the tables, in package order (reference tables first)."""
-    from .data import table_names as _names
+    from turaz_data.tables.storage import table_names as _names
 
     return _names()
 
@@ -48,15 +48,15 @@ def load(name: str):
     >>> ev[ev.date_lower.dt.year < 1992].shape[0] > 0
     True
     """
-    from .data import load_frame
+    from turaz_data.tables.storage import load_frame
 
     return load_frame(name)
 
 
 def records(name: str) -> list:
     """The rows of a table as validated Pydantic model instances."""
-    from .data import read_rows, resource
-    from .models import TABLES_BY_NAME
+    from turaz_data.tables.storage import read_rows, resource
+    from turaz_data.tables.models import TABLES_BY_NAME
 
     resource(name)  # a clear error for an unknown name
     model = TABLES_BY_NAME[name].model
@@ -65,8 +65,8 @@ def records(name: str) -> list:
 
 def schema(name: str):
     """The Pandera schema of a table (checks types, codes, keys, foreign keys, EDTF)."""
-    from .data import resource
-    from .schemas import schema as _schema
+    from turaz_data.tables.storage import resource
+    from turaz_data.tables.schemas import schema as _schema
 
     resource(name)
     return _schema(name)
@@ -79,8 +79,8 @@ def validate(df, table: str):
     :class:`turaz_data.errors.TurazValidationError`, whose message lists every failure
     (row, column, value, rule, how to fix) and whose ``problems`` attribute holds them.
     """
-    from .data import resource
-    from .schemas import validate as _validate
+    from turaz_data.tables.storage import resource
+    from turaz_data.tables.schemas import validate as _validate
 
     resource(table)
     return _validate(df, table)
@@ -96,7 +96,7 @@ def cite(format: str = "text") -> str:
     Please cite the dataset and the article it is built from:
     ...
     """
-    from .citing import cite as _cite
+    from turaz_data.publish.citing import cite as _cite
 
     return _cite(format)
 
@@ -110,6 +110,6 @@ def verify(article=None, package=None):
     tokens and where they occur), ``.footnotes_cited``, ``.footnotes_uncited``,
     ``.article_sha256``; ``.to_text()`` and ``.to_dict()``.
     """
-    from .verification import verify as _verify
+    from turaz_data.source.verify import verify as _verify
 
     return _verify(article=article, package=package)

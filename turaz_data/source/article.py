@@ -4,7 +4,7 @@ The article (Özsoy, "Türkiye-Azerbaycan İlişkilerinin Askerî Boyutu", Güve
 Dergisi) is not shipped with the package: callers pass its text (see
 ``docs``/the citation model).  This module turns that text into an :class:`Article` whose
 *scopes* (the sentence ending with a footnote marker, the paragraph holding it, the
-footnote's own text) are what claim rows are verified against (:mod:`turaz_data.verifier`).
+footnote's own text) are what claim rows are verified against (:mod:`turaz_data.source.verify`).
 
 Standard library only.
 

@@ -23,14 +23,14 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, Iterable
 
-from .errors import UnknownTableError
+from turaz_data.errors import UnknownTableError
 
 LIST_DELIMITER = "|"
 
 
 @cache
 def _default_root() -> Traversable:
-    pkg = files(__package__)
+    pkg = files("turaz_data")
     packaged = pkg.joinpath("_data")
     if packaged.joinpath("datapackage.json").is_file():
         return packaged
@@ -176,7 +176,7 @@ def _frame_from_columns(res: dict, columns: dict[str, list]):
     """A typed DataFrame from parsed values, column by column (as :func:`parse_cell` gives them)."""
     import pandas as pd
 
-    from .edtf_bounds import EDTF_TS_PATTERN
+    from turaz_data.tables.edtf import EDTF_TS_PATTERN
 
     fields = res["schema"]["fields"]
     data: dict[str, Any] = {}
@@ -222,7 +222,7 @@ def _bounds_columns(values: list):
 
 def _safe_bounds(value):
     """EDTF bounds, or (None, None) for an empty or invalid date (validation reports it)."""
-    from .edtf_bounds import bounds
+    from turaz_data.tables.edtf import bounds
 
     if not isinstance(value, str) or not value:
         return (None, None)

@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 import sys
 
-from .cli import EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE, CLIError
+from turaz_data.cli.options import EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE, CLIError
 
 
 def _table(name: str) -> str:
-    from .errors import UnknownTableError
-    from .models import TABLES_BY_NAME
+    from turaz_data.errors import UnknownTableError
+    from turaz_data.tables.models import TABLES_BY_NAME
 
     if name not in TABLES_BY_NAME:
         raise CLIError(str(UnknownTableError(name, list(TABLES_BY_NAME))))
@@ -38,7 +38,7 @@ def _end_progress(progress) -> None:
 def _article(path):
     if path is None:
         return None
-    from .contrib import ContribError, load_article_or_fail
+    from turaz_data.contrib.engine import ContribError, load_article_or_fail
 
     try:
         return load_article_or_fail(path)
@@ -58,7 +58,7 @@ def _print_report(report, fmt: str) -> None:
 
 
 def _cmd_validate(args) -> int:
-    from .contrib import validate_file
+    from turaz_data.contrib.engine import validate_file
 
     table = _table(args.table)
     package = _package(args.package)
@@ -76,7 +76,7 @@ def _cmd_validate(args) -> int:
 def _package(path):
     if path is None:
         return None
-    from .data import package_root
+    from turaz_data.tables.storage import package_root
 
     try:
         package_root(path)
@@ -86,7 +86,7 @@ def _package(path):
 
 
 def _cmd_add(args) -> int:
-    from .contrib import ContribError, add_file
+    from turaz_data.contrib.engine import ContribError, add_file
 
     table = _table(args.table)
     package = _package(args.package)
@@ -116,7 +116,7 @@ def _cmd_add(args) -> int:
 
 
 def _cmd_template(args) -> int:
-    from .contrib import template
+    from turaz_data.contrib.engine import template
 
     sys.stdout.write(template(_table(args.name)))
     return EXIT_OK

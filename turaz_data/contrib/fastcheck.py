@@ -5,10 +5,10 @@ message. :func:`screen` reads the file with pyarrow's CSV reader (in blocks, so 
 stays bounded) and runs every rule of the table on whole columns with
 ``pyarrow.compute``. It answers one of two things:
 
-- the file is valid: a :class:`~turaz_data.contrib.Report` with no problems, exactly
+- the file is valid: a :class:`~turaz_data.contrib.engine.Report` with no problems, exactly
   the one the full validator would give;
 - it cannot say so: ``None``. The caller then runs the full validator of
-  :mod:`turaz_data.contrib`, which finds and words every problem (line, column, value,
+  :mod:`turaz_data.contrib.engine`, which finds and words every problem (line, column, value,
   rule, fix). The fast path never words a problem itself, so the two cannot disagree
   about messages.
 
@@ -19,9 +19,9 @@ full validator. A byte-order mark and CRLF line ends, as spreadsheets write them
 read as the full validator reads them. ``tests/test_fastcheck.py`` checks with Hypothesis that whenever the fast
 path says "valid", the full validator says so too, with the same row count.
 
-The rules come from the same :class:`~turaz_data.generate.FieldDesc` definitions as the
-Pandera schemas (:mod:`turaz_data.schemas`), and the cross-column rules are the
-``ROW_RULES`` of :mod:`turaz_data.rowrules`, run on a pandas frame of the typed columns.
+The rules come from the same :class:`~turaz_data.tables.fields.FieldDesc` definitions as the
+Pandera schemas (:mod:`turaz_data.tables.schemas`), and the cross-column rules are the
+``ROW_RULES`` of :mod:`turaz_data.tables.rowrules`, run on a pandas frame of the typed columns.
 """
 
 from __future__ import annotations
@@ -33,9 +33,9 @@ import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable
 
-from . import contrib as _contrib
-from .generate import FieldDesc, fields
-from .models import FORMULA_START, LIST_DELIMITER, TABLES_BY_NAME
+from turaz_data.contrib import engine as _contrib
+from turaz_data.tables.fields import FieldDesc, fields
+from turaz_data.tables.models import FORMULA_START, LIST_DELIMITER, TABLES_BY_NAME
 
 #: Bytes read at a time (the scan) and the pyarrow block size.
 BLOCK = 4 << 20
@@ -269,7 +269,7 @@ class _Screen:
     def __init__(self, table: str, refs: dict[str, set], shipped: set[tuple], replace: bool):
         import pyarrow as pa
 
-        from .edtf_bounds import EDTF_PATTERN
+        from turaz_data.tables.edtf import EDTF_PATTERN
 
         self.pa = pa
         self.table = table
@@ -296,7 +296,7 @@ class _Screen:
                     self.self_fk[f.name] = []
                 else:
                     self.value_sets[f.name] = self._value_set(f, refs.get(res, set()))
-        from .rowrules import ROW_RULES
+        from turaz_data.tables.rowrules import ROW_RULES
 
         self.row_rules = ROW_RULES.get(table, [])
 
@@ -368,7 +368,7 @@ class _Screen:
                 raise _Fallback
 
     def _edtf_ok(self, v: str) -> bool:
-        from .edtf_bounds import is_edtf
+        from turaz_data.tables.edtf import is_edtf
 
         return bool(self.edtf.match(v)) and is_edtf(v)
 
@@ -553,7 +553,7 @@ def _contains(ordered, value: str) -> bool:
 
 def _cite(article, table: str, batch, counts: list[int]) -> None:
     """The citation check of each row; fall back when a row does not verify."""
-    from .verifier import verify_rows
+    from turaz_data.source.verify import verify_rows
 
     ids = batch.column("id").to_pylist()
     notes = batch.column("footnote").to_pylist()

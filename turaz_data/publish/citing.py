@@ -1,6 +1,6 @@
 """How to cite the dataset and the article it is built from. Standard library only.
 
-Everything here is built from :mod:`turaz_data.metadata`: the citation printed by
+Everything here is built from :mod:`turaz_data.publish.metadata`: the citation printed by
 ``turaz-data cite``, ``CITATION.cff`` (Citation File Format 1.2.0), ``.zenodo.json``
 (Zenodo deposit metadata) and the BibTeX and CSL-JSON items of the article that the
 ``bibtex`` and ``csl-json`` exports add to the works table. So the files can never
@@ -12,8 +12,8 @@ from __future__ import annotations
 import json
 from html import escape
 
-from . import metadata
-from .metadata import ARTICLE, PACKAGE, contributor_name, creators, split_name
+from turaz_data.publish import metadata
+from turaz_data.publish.metadata import ARTICLE, PACKAGE, contributor_name, creators, split_name
 
 
 def _html(text: str) -> str:
@@ -301,7 +301,7 @@ def to_yaml(obj: dict) -> str:
 def cff_text() -> str:
     """The text of CITATION.cff."""
     return (
-        "# Generated from turaz_data/metadata.py by scripts/generate.py: do not edit.\n"
+        "# Generated from turaz_data/publish/metadata.py by scripts/generate.py: do not edit.\n"
         + to_yaml(cff())
     )
 

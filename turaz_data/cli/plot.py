@@ -1,4 +1,4 @@
-"""The ``plot`` command: figures of the data (see :mod:`turaz_data.plot`)."""
+"""The ``plot`` command: figures of the data (see :mod:`turaz_data.publish.plot`)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ FIGURES = ("timeline",)
 
 
 def _cmd_plot(args) -> int:
-    from .cli import EXIT_OK, EXIT_UNREADABLE, CLIError
-    from .errors import TurazError
-    from .plot import timeline
+    from turaz_data.cli.options import EXIT_OK, EXIT_UNREADABLE, CLIError
+    from turaz_data.errors import TurazError
+    from turaz_data.publish.plot import timeline
 
     try:
         out = timeline(args.output, package=args.package)

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import json
 
-from . import metadata
-from .edtf_bounds import EDTF_PATTERN
-from .generate import FieldDesc, fields
-from .data import LIST_DELIMITER
-from .models import FORMULA_START, TABLES, TableSpec
+from turaz_data.publish import metadata
+from turaz_data.tables.edtf import EDTF_PATTERN
+from turaz_data.tables.fields import FieldDesc, fields
+from turaz_data.tables.storage import LIST_DELIMITER
+from turaz_data.tables.models import FORMULA_START, TABLES, TableSpec
 
 
 def _md(text: str) -> str:
@@ -139,7 +139,7 @@ def codebook() -> str:
     """The text of docs/codebook.md."""
     pkg, art = metadata.PACKAGE, metadata.ARTICLE
     out = [
-        "<!-- Generated from turaz_data/models.py and turaz_data/vocab.py by scripts/generate.py: do not edit. -->",
+        "<!-- Generated from turaz_data/tables/models.py and turaz_data/tables/vocab.py by scripts/generate.py: do not edit. -->",
         "",
         "# Codebook",
         "",

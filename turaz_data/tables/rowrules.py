@@ -1,7 +1,7 @@
 """Cross-column rules of the models, vectorised over a DataFrame of the typed columns.
 
-Kept apart from :mod:`turaz_data.schemas` so that the fast path of ``validate``
-(:mod:`turaz_data.fastcheck`) can use them without importing Pandera; the predicates
+Kept apart from :mod:`turaz_data.tables.schemas` so that the fast path of ``validate``
+(:mod:`turaz_data.contrib.fastcheck`) can use them without importing Pandera; the predicates
 need pandas only when they are called.
 """
 

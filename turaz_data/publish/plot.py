@@ -16,7 +16,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from .errors import require
+from turaz_data.errors import require
 
 #: The tables drawn, top to bottom, with their colours (colour-blind safe, Okabe-Ito).
 TIMELINE_TABLES = (
@@ -36,8 +36,8 @@ def _year(d: dt.date) -> float:
 
 def timeline_rows(package=None) -> dict[str, list[tuple[str, float, float]]]:
     """For each drawn table: (id, start, end) in fractional years, sorted by date."""
-    from .data import read_rows, resource, table_names
-    from .edtf_bounds import bounds
+    from turaz_data.tables.storage import read_rows, resource, table_names
+    from turaz_data.tables.edtf import bounds
 
     out = {}
     names = table_names(package)
@@ -64,7 +64,7 @@ def timeline_figure(package=None):
     require("matplotlib", "plot", "The timeline figure")
     from matplotlib.figure import Figure
 
-    from .data import resource
+    from turaz_data.tables.storage import resource
 
     rows = timeline_rows(package)
     fig = Figure(figsize=(10, 6), layout="constrained")

@@ -17,13 +17,13 @@ from typing import Callable
 import pandas as pd
 import pandera.pandas as pa
 
-from .data import LIST_DELIMITER
-from .edtf_bounds import EDTF_PATTERN
-from .edtf_bounds import is_edtf as _is_edtf
-from .errors import Problem, TurazValidationError
-from .generate import FieldDesc, fields
-from .models import FORMULA_START, TABLES_BY_NAME, text_problem
-from .rowrules import ROW_RULES  # defined apart so the fast path needs no Pandera
+from turaz_data.tables.storage import LIST_DELIMITER
+from turaz_data.tables.edtf import EDTF_PATTERN
+from turaz_data.tables.edtf import is_edtf as _is_edtf
+from turaz_data.errors import Problem, TurazValidationError
+from turaz_data.tables.fields import FieldDesc, fields
+from turaz_data.tables.models import FORMULA_START, TABLES_BY_NAME, text_problem
+from turaz_data.tables.rowrules import ROW_RULES  # defined apart so the fast path needs no Pandera
 
 _CONTROL_RE = r"[\x00-\x08\x0a-\x1f\x7f]"
 
@@ -209,7 +209,7 @@ def _refs(fk: str, overrides: dict | None) -> frozenset:
 @cache
 def reference_keys(table: str, column: str) -> frozenset:
     """The keys of a shipped table (for foreign-key checks)."""
-    from .data import read_rows
+    from turaz_data.tables.storage import read_rows
 
     return frozenset(r[column] for r in read_rows(table))
 

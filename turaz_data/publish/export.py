@@ -1,7 +1,7 @@
 """Export the tables to other formats: a data package zip, SQLite, Excel, Parquet,
 BibTeX and CSL-JSON.
 
->>> from turaz_data.export import export
+>>> from turaz_data.publish.export import export
 >>> export("sqlite", "turaz.sqlite")            # doctest: +SKIP
 PosixPath('turaz.sqlite')
 
@@ -44,9 +44,9 @@ import zipfile
 from pathlib import Path
 from typing import Callable
 
-from . import metadata
-from .data import descriptor, format_cell, package_root, read_rows
-from .errors import require
+from turaz_data.publish import metadata
+from turaz_data.tables.storage import descriptor, format_cell, package_root, read_rows
+from turaz_data.errors import require
 
 #: Export formats and the file name suffix each conventionally has.
 FORMATS: dict[str, str] = {
@@ -82,7 +82,7 @@ def _umask() -> int:
 
 def _atomic(path: Path, data: bytes) -> None:
     """Write atomically, with ordinary permissions (the temporary file is private)."""
-    from .data import atomic_write
+    from turaz_data.tables.storage import atomic_write
 
     atomic_write(path, data)
     os.chmod(path, 0o666 & ~_umask())
@@ -113,7 +113,7 @@ def _codebook(root) -> bytes | None:
 
 
 def to_zip(output: Path, package=None) -> None:
-    from .citing import cff_text
+    from turaz_data.publish.citing import cff_text
 
     root = package_root(package)
     desc = descriptor(package)
@@ -143,7 +143,7 @@ def link_table(res: dict, f: dict) -> str:
 
 def _list_fks(res: dict) -> list[tuple[dict, str, str]]:
     """List columns whose items are foreign keys: (field, resource, column), from the models."""
-    from .generate import fields
+    from turaz_data.tables.fields import fields
 
     by_name = {f["name"]: f for f in _fields(res)}
     try:
@@ -161,7 +161,7 @@ def _sql_value(f: dict, value):
 
 def sqlite_metadata(desc: dict) -> list[tuple[str, str]]:
     """The rows of the ``_metadata`` table."""
-    from .citing import cite
+    from turaz_data.publish.citing import cite
 
     src = (desc.get("sources") or [{}])[0]
     lic = (desc.get("licenses") or [{}])[0]
@@ -277,7 +277,7 @@ def _xlsx_value(f: dict, value):
 
 
 def _readme_rows(desc: dict, tables) -> list[list]:
-    from .citing import article_text, dataset_text
+    from turaz_data.publish.citing import article_text, dataset_text
 
     src = (desc.get("sources") or [{}])[0]
     lic = (desc.get("licenses") or [{}])[0]
@@ -434,7 +434,7 @@ BIBTEX_TYPES = {
 
 
 def work_bibtex(w: dict) -> str:
-    from .citing import bib_entry, bib_names
+    from turaz_data.publish.citing import bib_entry, bib_names
 
     kind, container, publisher = BIBTEX_TYPES.get(w["type"], ("misc", "howpublished", "publisher"))
     return bib_entry(kind, w["work_id"], [
@@ -454,7 +454,7 @@ def work_bibtex(w: dict) -> str:
 
 
 def work_csl(w: dict) -> dict:
-    from .citing import _csl_date, _csl_name
+    from turaz_data.publish.citing import _csl_date, _csl_name
 
     item = {
         "id": w["work_id"],
@@ -476,7 +476,7 @@ def work_csl(w: dict) -> dict:
 
 
 def to_bibtex(output: Path, package=None) -> None:
-    from .citing import article_bibtex
+    from turaz_data.publish.citing import article_bibtex
 
     works = read_rows("works", package)
     head = (
@@ -488,7 +488,7 @@ def to_bibtex(output: Path, package=None) -> None:
 
 
 def to_csl_json(output: Path, package=None) -> None:
-    from .citing import article_csl
+    from turaz_data.publish.citing import article_csl
 
     items = [article_csl(), *(work_csl(w) for w in read_rows("works", package))]
     _atomic(output, (json.dumps(items, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))

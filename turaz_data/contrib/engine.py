@@ -2,15 +2,15 @@
 
 A contributor sends a CSV of new or corrected rows for one table.
 :func:`validate_file` checks it exactly as the shipped tables are checked (the Pandera
-schema of :mod:`turaz_data.schemas`, built from the models) plus what only a file can
+schema of :mod:`turaz_data.tables.schemas`, built from the models) plus what only a file can
 get wrong (encoding, delimiter, header, ragged rows, quoting, white space, decimal
 commas), and returns one :class:`Report` with every problem: line, column, value, rule
 and a hint. :func:`add_file` validates, then merges the rows into ``tables/NAME.csv``
-with :func:`turaz_data.data.atomic_write`, so the table is either replaced whole by a
+with :func:`turaz_data.tables.storage.atomic_write`, so the table is either replaced whole by a
 valid result or left byte for byte as it was. :func:`template` gives an empty file to
 start from.
 
-A file on disk is first screened by :mod:`turaz_data.fastcheck` (pyarrow's CSV reader,
+A file on disk is first screened by :mod:`turaz_data.contrib.fastcheck` (pyarrow's CSV reader,
 every rule on whole columns): when that shows it valid, the report is returned at once.
 Otherwise (a problem, a notice, or a form the screen does not model, such as comments)
 the full validator below reads it in chunks of ``chunk_rows`` rows (memory is bounded
@@ -34,9 +34,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Callable, Iterator
 
-from .errors import Problem, TurazError, shorten
-from .generate import FieldDesc, fields
-from .models import FORMULA_START, LIST_DELIMITER, N_FOOTNOTES, TABLES_BY_NAME
+from turaz_data.errors import Problem, TurazError, shorten
+from turaz_data.tables.fields import FieldDesc, fields
+from turaz_data.tables.models import FORMULA_START, LIST_DELIMITER, N_FOOTNOTES, TABLES_BY_NAME
 
 #: Version of the JSON shape of :meth:`Report.to_dict` (bumped only on breaking changes).
 REPORT_VERSION = 1
@@ -219,7 +219,7 @@ class _Validator:
     def __init__(self, table: str, name: str, *, ref_keys: dict[str, set], shipped_keys: set[tuple],
                  replace: bool, article: Any, chunk_rows: int, max_problems: int | None, collect: bool,
                  progress: Callable[[int, int], None] | None):
-        from .schemas import build_schema
+        from turaz_data.tables.schemas import build_schema
 
         self.table = table
         self.spec = TABLES_BY_NAME[table]
@@ -231,7 +231,7 @@ class _Validator:
         self.self_fk = {f.name for f in self.fields if f.fk and f.fk.split(".")[0] == table}
         self.schema = build_schema(table, refs=self.refs)
         self.messages = {n: (c.metadata or {}).get("messages", {}) for n, c in self.schema.columns.items()}
-        from .schemas import ROW_RULES
+        from turaz_data.tables.schemas import ROW_RULES
 
         self.row_rules = {code: message for code, message, _ in ROW_RULES.get(table, [])}
         self.replace = replace
@@ -271,7 +271,7 @@ class _Validator:
                                                message=message, hint=hint, line=line))
 
     def msg(self, column: str, code: str) -> tuple[str, str]:
-        from .schemas import RULES
+        from turaz_data.tables.schemas import RULES
 
         return self.messages.get(column, {}).get(code) or RULES[code]
 
@@ -449,8 +449,8 @@ class _Validator:
         if not chunk.lines:
             self.flush()
             return
-        from .schemas import validate
-        from .errors import TurazValidationError
+        from turaz_data.tables.schemas import validate
+        from turaz_data.errors import TurazValidationError
 
         frame = _frame(self.fields, chunk.columns, len(chunk.lines))
         try:
@@ -551,7 +551,7 @@ class _Validator:
         return hint
 
     def cite(self, chunk, failing_cells) -> None:
-        from .verifier import verify_rows
+        from turaz_data.source.verify import verify_rows
 
         rows, lines = [], {}
         need = ("id", "footnote", "support", "evidence")
@@ -777,7 +777,7 @@ def _frame(fs: tuple[FieldDesc, ...], columns: dict[str, list], n: int):
 
 def _reference_keys(table: str, package, overrides: dict | None) -> dict[str, set]:
     """Key sets of every table ``table`` refers to: ``overrides`` first, else the package's."""
-    from .data import read_rows
+    from turaz_data.tables.storage import read_rows
 
     out: dict[str, set] = {}
     for f in fields(table):
@@ -794,7 +794,7 @@ def _reference_keys(table: str, package, overrides: dict | None) -> dict[str, se
 
 
 def _shipped_keys(table: str, package, overrides: dict | None) -> set[tuple]:
-    from .data import read_rows
+    from turaz_data.tables.storage import read_rows
 
     pk = TABLES_BY_NAME[table].primary_key
     if overrides and f"{table}:rows" in overrides:
@@ -806,17 +806,9 @@ def _shipped_keys(table: str, package, overrides: dict | None) -> set[tuple]:
 
 def load_article_or_fail(path) -> Any:
     """The parsed article for the citation check; ContribError when unavailable or unreadable."""
-    try:
-        import importlib
+    from turaz_data.source.article import ArticleError, load_article
+    from turaz_data.source.verify import InputError, article_path
 
-        importlib.import_module(".verifier", __package__)
-        from .article import ArticleError, load_article
-        from .verification import InputError, article_path
-    except ImportError:
-        raise ContribError(
-            "the citation check (--article) needs the verifier (turaz_data.article and "
-            "turaz_data.verifier), which this version of turaz-data does not have; "
-            "run without --article to check everything else") from None
     try:
         path = article_path(path)
         return load_article(path)
@@ -850,14 +842,14 @@ def validate_file(
     ``datapackage.json``), or from ``refs`` (``{"actors": {...}, "footnotes": {...}}``;
     ``{"events:rows": [...]}`` stands in for the shipped rows of the table itself).
     ``replace``: ids already in the shipped table are corrections, not errors.
-    ``article``: a parsed :class:`turaz_data.article.Article` for the citation check
+    ``article``: a parsed :class:`turaz_data.source.article.Article` for the citation check
     (claim tables only). ``progress(rows, bytes)`` is called after each chunk.
-    ``fast``: a file on disk is first screened in bulk by :mod:`turaz_data.fastcheck`;
+    ``fast``: a file on disk is first screened in bulk by :mod:`turaz_data.contrib.fastcheck`;
     when that cannot show the file valid, the full validator reads it line by line and
     reports every problem. ``fast=False`` skips the screen (the report is the same).
     """
-    from .data import resource
-    from .errors import UnknownTableError
+    from turaz_data.tables.storage import resource
+    from turaz_data.errors import UnknownTableError
 
     if table not in TABLES_BY_NAME:
         raise UnknownTableError(table, list(TABLES_BY_NAME))
@@ -865,7 +857,7 @@ def validate_file(
     label = name or (str(source) if isinstance(source, (str, os.PathLike)) else getattr(source, "name", "<input>"))
     ref_keys, shipped_keys = _reference_keys(table, package, refs), _shipped_keys(table, package, refs)
     if fast and not _collect and isinstance(source, (str, os.PathLike)) and os.path.isfile(source):
-        from .fastcheck import screen
+        from turaz_data.contrib.fastcheck import screen
 
         report = screen(source, table, label=label, refs=ref_keys, shipped=shipped_keys, replace=replace,
                         article=article, progress=progress)
@@ -899,7 +891,7 @@ class AddResult:
 
 
 def _writable_root(package) -> Path:
-    from .data import package_root
+    from turaz_data.tables.storage import package_root
 
     root = Path(str(package_root(package)))
     if root.name == "_data" and (root.parent / "__init__.py").is_file():
@@ -927,8 +919,8 @@ def add_file(
     """Validate ``source``, then merge its rows into the table of ``package``.
 
     New keys are added, existing keys replaced only with ``replace``; the table is
-    rendered with :func:`turaz_data.data.render_csv` (its column order, sorted by key)
-    and written with :func:`turaz_data.data.atomic_write`. When the file is invalid, or
+    rendered with :func:`turaz_data.tables.storage.render_csv` (its column order, sorted by key)
+    and written with :func:`turaz_data.tables.storage.atomic_write`. When the file is invalid, or
     anything fails before the final rename, the table is left as it was.
 
     The whole add (validation against the shipped keys, merge, write) holds a lock on
@@ -954,9 +946,9 @@ def add_file(
 
 def _add_locked(source, table: str, *, replace: bool, package, article, chunk_rows: int,
                 max_problems: int | None, progress) -> AddResult:
-    from .data import atomic_write, frame_from_rows, read_rows, render_csv, resource, table_path
-    from .errors import TurazValidationError
-    from .schemas import build_schema, validate
+    from turaz_data.tables.storage import atomic_write, frame_from_rows, read_rows, render_csv, resource, table_path
+    from turaz_data.errors import TurazValidationError
+    from turaz_data.tables.schemas import build_schema, validate
 
     report = validate_file(source, table, package=package, replace=replace, article=article,
                            chunk_rows=chunk_rows, max_problems=max_problems, progress=progress, _collect=True)
@@ -999,12 +991,12 @@ def _add_locked(source, table: str, *, replace: bool, package, article, chunk_ro
 
 def template(table: str) -> str:
     """An empty CSV for ``table``: the header, then a commented example row."""
-    from .data import format_cell
-    from .errors import UnknownTableError
+    from turaz_data.tables.storage import format_cell
+    from turaz_data.errors import UnknownTableError
 
     if table not in TABLES_BY_NAME:
         raise UnknownTableError(table, list(TABLES_BY_NAME))
-    from .models import EXAMPLE_ROWS
+    from turaz_data.tables.models import EXAMPLE_ROWS
 
     fs = fields(table)
     buf = io.StringIO(newline="")

@@ -1,7 +1,7 @@
 """Package-level metadata: the one source of datapackage.json, CITATION.cff,
 .zenodo.json, ``turaz_data.cite()`` and the metadata of every export.
 
-Standard library only. The table-level metadata lives in :mod:`turaz_data.models`.
+Standard library only. The table-level metadata lives in :mod:`turaz_data.tables.models`.
 
 To make a release, change ``__version__`` (turaz_data/__init__.py) and
 :data:`RELEASE_DATE` together, then run ``python scripts/generate.py``. When Zenodo
@@ -12,7 +12,7 @@ every citation. See docs/publishing.md.
 
 from __future__ import annotations
 
-from . import __version__
+from turaz_data import __version__
 
 ARTICLE = {
     "id": "ozsoy-2023",
@@ -37,7 +37,7 @@ ARTICLE_TERMS = (
 )
 
 #: SHA-256 of the normalised article text the shipped tables were verified against
-#: (see turaz_data.article for the normalisation). None until the verifier has run.
+#: (see turaz_data.source.article for the normalisation). None until the verifier has run.
 ARTICLE_SHA256: str | None = "b6dc686667edc80bac2154b4eed71cb708243cb501324dd7cb7027b5214592d1"
 
 #: The date of the release of ``__version__`` (ISO 8601). A fixed date, not "today", so

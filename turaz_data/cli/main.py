@@ -11,9 +11,9 @@ import argparse
 import sys
 from typing import Callable, Sequence
 
-from . import __version__
+from turaz_data import __version__
 
-EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
+from turaz_data.cli.options import EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE, CLIError  # noqa: F401
 
 EPILOG = """examples:
   turaz-data tables
@@ -24,20 +24,12 @@ EPILOG = """examples:
 """
 
 
-class CLIError(Exception):
-    """A problem the user can fix; printed as one message, exit code ``code``."""
-
-    def __init__(self, message: str, code: int = EXIT_UNREADABLE):
-        super().__init__(message)
-        self.code = code
-
-
 def _cmd_tables(args) -> int:
-    from .data import descriptor
+    from turaz_data.tables.storage import descriptor
 
     rows = []
     for r in descriptor()["resources"]:
-        from .data import table_path
+        from turaz_data.tables.storage import table_path
 
         n = table_path(r["name"]).read_text(encoding="utf-8").count("\n") - 1
         rows.append((r["name"], str(n), r["title"]))
@@ -50,8 +42,8 @@ def _cmd_tables(args) -> int:
 
 
 def _cmd_show(args) -> int:
-    from .data import resource, table_path
-    from .errors import UnknownTableError
+    from turaz_data.tables.storage import resource, table_path
+    from turaz_data.errors import UnknownTableError
 
     try:
         res = resource(args.name)
@@ -69,7 +61,7 @@ def _cmd_show(args) -> int:
         print(f"  {f['name']:<18} {f['type']:<8} {req:<8} {f['description']}")
     import pandas as pd
 
-    from . import load
+    from turaz_data import load
 
     df = load(args.name)
     df = df[[f["name"] for f in res["schema"]["fields"]]]
@@ -80,7 +72,7 @@ def _cmd_show(args) -> int:
 
 
 def _cmd_cite(args) -> int:
-    from .citing import cite
+    from turaz_data.publish.citing import cite
 
     sys.stdout.write(cite(args.format))
     return EXIT_OK
@@ -118,7 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _command_modules() -> list[Callable]:
     """Commands defined in other modules: each module has ``register(sub, add)``."""
-    from . import cli_contrib, cli_export, cli_plot, cli_verify
+    from turaz_data.cli import contrib as cli_contrib, export as cli_export, plot as cli_plot, verify as cli_verify
 
     return [cli_verify.register, cli_export.register, cli_plot.register, cli_contrib.register]
 

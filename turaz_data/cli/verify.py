@@ -7,8 +7,8 @@ import sys
 
 
 def _cmd_verify(args) -> int:
-    from .cli import EXIT_INVALID, EXIT_OK, CLIError
-    from .verification import InputError, verify
+    from turaz_data.cli.options import EXIT_INVALID, EXIT_OK, CLIError
+    from turaz_data.source.verify import InputError, verify
 
     try:
         report = verify(article=args.article, package=args.package)

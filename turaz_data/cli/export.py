@@ -1,5 +1,5 @@
 """The ``export`` command: the tables as a data package zip, SQLite, Excel, Parquet,
-BibTeX or CSL-JSON (see :mod:`turaz_data.export`)."""
+BibTeX or CSL-JSON (see :mod:`turaz_data.publish.export`)."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ FORMAT_HELP = (
 
 
 def _cmd_export(args) -> int:
-    from .cli import EXIT_OK, EXIT_UNREADABLE, CLIError
-    from .errors import MissingDependencyError, TurazError
-    from .export import export
+    from turaz_data.cli.options import EXIT_OK, EXIT_UNREADABLE, CLIError
+    from turaz_data.errors import MissingDependencyError, TurazError
+    from turaz_data.publish.export import export
 
     try:
         out = export(args.format, args.output, package=args.package)
@@ -28,7 +28,7 @@ def _cmd_export(args) -> int:
 
 
 def register(sub, add) -> None:
-    from .export import FORMATS
+    from turaz_data.publish.export import FORMATS
 
     sp = add("export", _cmd_export, "Write the tables in another format: " + FORMAT_HELP + ".",
              "turaz-data export --format sqlite --output turaz.sqlite")

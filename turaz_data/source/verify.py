@@ -4,8 +4,8 @@ Standard library only.  The rules are those of the citation model
 (``docs``/design note "The citation model of turaz_data"): a claim row names the footnote
 that backs it (``footnote``), how it backs it (``support``: ``sentence``, ``paragraph`` or
 ``note``) and 1 to 4 short verbatim ``evidence`` tokens (each at most 80 characters).  A row
-verifies when every token, normalised with :func:`turaz_data.article.normalise`, occurs in
-that scope of the parsed :class:`~turaz_data.article.Article` (either reading of a
+verifies when every token, normalised with :func:`turaz_data.source.article.normalise`, occurs in
+that scope of the parsed :class:`~turaz_data.source.article.Article` (either reading of a
 line-break hyphen; otherwise exact: case and diacritics count).
 
 A row that cannot be checked (unknown support, footnote not in the article, evidence not
@@ -34,11 +34,14 @@ token does occur, e.g. "found in the sentence of footnote 18, not 13".
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from turaz_data.article import SUPPORTS, Article
+from turaz_data.source.article import SUPPORTS, Article, ArticleError, load_article
+from turaz_data.tables.storage import descriptor, read_rows
 
 __all__ = ["MAX_TOKEN_CHARS", "MAX_TOKENS", "RowFailure", "VerifyReport", "verify_rows"]
 
@@ -302,3 +305,66 @@ def verify_rows(
         article_sha256=article.sha256,
         expected_sha256=expected_sha256,
     )
+
+
+# --- the verify() entry point (was verification.py) ---
+
+ARTICLE_ENV = "TURAZ_ARTICLE"
+CLAIM_TABLES = ("events", "agreements", "arms_transfers", "quantities")
+
+
+class InputError(Exception):
+    """The article or the package cannot be read; the message says which and why."""
+
+
+def article_path(article: str | os.PathLike | None) -> Path:
+    """The article path given, or that of ``$TURAZ_ARTICLE``; an InputError when neither."""
+    value = article if article is not None else os.environ.get(ARTICLE_ENV)
+    if not value:
+        raise InputError(
+            "no article given: pass --article PATH (or set TURAZ_ARTICLE) to the plain-text "
+            "article; the package does not ship it"
+        )
+    path = Path(value)
+    if not path.is_file():
+        raise InputError(f"article not found: {path}")
+    return path
+
+
+def claim_rows(package: str | os.PathLike | None = None) -> list[dict]:
+    """Every claim row of a package, with its table name, for the verifier."""
+    names = [r["name"] for r in descriptor(package)["resources"]]
+    rows = []
+    for table in CLAIM_TABLES:
+        if table not in names:
+            raise InputError(f"the package has no {table} table")
+        for row in read_rows(table, package):
+            rows.append({"table": table, **row})
+    return rows
+
+
+def expected_sha256(package: str | os.PathLike | None = None) -> str | None:
+    """The article hash recorded in the package's datapackage.json, if any."""
+    for source in descriptor(package).get("sources", []):
+        if source.get("sha256"):
+            return source["sha256"]
+    return None
+
+
+def verify(article: str | os.PathLike | None = None, package: str | os.PathLike | None = None) -> VerifyReport:
+    """Check every claim row of ``package`` (default: the installed tables) against the
+    article at ``article`` (default: ``$TURAZ_ARTICLE``). Raises InputError when an input
+    cannot be read."""
+    path = article_path(article)
+    try:
+        parsed = load_article(path)
+    except ArticleError as e:
+        raise InputError(f"{path} is not a readable copy of the article: {e}") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise InputError(f"cannot read the article {path}: {e}") from None
+    try:
+        rows = claim_rows(package)
+        expected = expected_sha256(package)
+    except (OSError, ValueError, KeyError) as e:
+        raise InputError(f"cannot read the package: {e}") from None
+    return verify_rows(parsed, rows, expected_sha256=expected)

@@ -8,8 +8,8 @@ Python types cannot say:
 - ``edtf``: the string is an EDTF (level 0-1) date;
 - ``example``: an example value, shown in the codebook.
 
-``datapackage.json``, the Pandera schemas (:mod:`turaz_data.schemas`) and the codebook
-are generated from these models (:mod:`turaz_data.generate`); nothing else lists fields.
+``datapackage.json``, the Pandera schemas (:mod:`turaz_data.tables.schemas`) and the codebook
+are generated from these models (:mod:`turaz_data.tables.fields`, :mod:`turaz_data.publish.descriptor`); nothing else lists fields.
 
 Importing this module imports Pydantic; ``import turaz_data`` does not import it.
 """
@@ -24,9 +24,9 @@ from typing import Annotated, Literal, Optional
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from . import vocab
-from .data import LIST_DELIMITER
-from .edtf_bounds import EDTF_PATTERN, is_edtf as _is_edtf
+from turaz_data.tables import vocab
+from turaz_data.tables.storage import LIST_DELIMITER
+from turaz_data.tables.edtf import EDTF_PATTERN, is_edtf as _is_edtf
 
 # --------------------------------------------------------------------------- rules
 

@@ -1,0 +1,1 @@
+"""Publishing: metadata, the datapackage descriptor, citations, codebook, exports and figures."""

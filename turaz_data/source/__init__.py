@@ -1,0 +1,1 @@
+"""The article: parsing its plain text, and verifying claim rows against the passages they cite."""

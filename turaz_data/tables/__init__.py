@@ -1,0 +1,1 @@
+"""The tables' definition: vocabularies, models, field descriptors, rules, storage and Pandera schemas."""
