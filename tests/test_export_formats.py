@@ -19,7 +19,7 @@ from tests.publish_sample import ROWS, write_sample
 from turaz_data.publish import metadata
 from turaz_data.publish.citing import ARTICLE_KEY
 from turaz_data.cli import main
-from turaz_data.tables.storage import descriptor, read_rows
+from turaz_data.tables.storage import descriptor, is_list_field, read_rows
 from turaz_data.errors import MissingDependencyError
 from turaz_data.publish.export import FORMATS, export
 
@@ -51,6 +51,10 @@ def _fields(res):
     return res["schema"]["fields"]
 
 
+def _kind(f):
+    return "list" if is_list_field(f) else f["type"]
+
+
 def test_sample_has_rows_in_every_table(sample):
     for res in descriptor(sample)["resources"]:
         assert read_rows(res["name"], sample), res["name"]
@@ -78,8 +82,8 @@ def test_zip_is_a_valid_frictionless_package_with_the_same_rows(pkg, out):
                     value = value.isoformat()
                 if f["type"] == "number" and value is not None:
                     value = float(value)  # frictionless reads numbers as Decimal
-                if f["type"] == "list":
-                    value = value or []
+                if _kind(f) == "list":
+                    value = value.split(f["delimiter"]) if value else []
                 assert value == want[f["name"]], (name, f["name"])
 
 
@@ -116,7 +120,7 @@ def test_sqlite_tables_keys_and_rows(pkg, out):
         assert len(got) == len(rows)
         for g, want in zip(got, rows):
             for f, value in zip(_fields(res), g):
-                if f["type"] == "list":
+                if _kind(f) == "list":
                     value = json.loads(value)
                 assert value == want[f["name"]], (name, f["name"])
 
@@ -164,7 +168,7 @@ def test_xlsx_sheets_and_rows(pkg, out):
         for g, want in zip(got[1:], rows):
             for f, value in zip(_fields(res), g):
                 w = want[f["name"]]
-                if f["type"] == "list":
+                if _kind(f) == "list":
                     value = value.split("|") if value else []
                 elif f["type"] == "date" and value is not None:
                     assert isinstance(value, dt.datetime)
@@ -191,7 +195,7 @@ def test_parquet_typed_tables(pkg, out):
         assert t.schema.names == [f["name"] for f in _fields(res)]
         for f in _fields(res):
             field = t.schema.field(f["name"])
-            assert field.type == types[f["type"]], (name, f["name"])
+            assert field.type == types[_kind(f)], (name, f["name"])
             assert field.metadata[b"description"].decode() == f["description"]
         assert t.schema.metadata[b"version"].decode() == metadata.PACKAGE["version"]
         got = t.to_pylist()

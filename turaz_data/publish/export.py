@@ -70,6 +70,13 @@ def _fields(res: dict) -> list[dict]:
     return res["schema"]["fields"]
 
 
+def _type(f: dict) -> str:
+    """A descriptor field's type, 'list' for list columns (storage.list_delimiter)."""
+    from turaz_data.tables.storage import is_list_field
+
+    return "list" if is_list_field(f) else f["type"]
+
+
 def _required(f: dict) -> bool:
     return bool(f.get("constraints", {}).get("required"))
 
@@ -154,7 +161,7 @@ def _list_fks(res: dict) -> list[tuple[dict, str, str]]:
 
 
 def _sql_value(f: dict, value):
-    if f["type"] == "list":
+    if _type(f) == "list":
         return json.dumps(value or [], ensure_ascii=False)
     return value
 
@@ -208,7 +215,7 @@ def to_sqlite(output: Path, package=None) -> None:
         for res, rows in tables:
             schema = res["schema"]
             cols = [
-                f"{_q(f['name'])} {_SQL_TYPES[f['type']]}" + (" NOT NULL" if _required(f) else "")
+                f"{_q(f['name'])} {_SQL_TYPES[_type(f)]}" + (" NOT NULL" if _required(f) else "")
                 for f in _fields(res)
             ]
             cols.append("PRIMARY KEY (" + ", ".join(map(_q, schema["primaryKey"])) + ")")
@@ -225,7 +232,7 @@ def to_sqlite(output: Path, package=None) -> None:
             con.executemany(sql, [[_sql_value(f, r.get(f["name"])) for f in _fields(res)] for r in rows])
             con.executemany(
                 "INSERT INTO _fields VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(res["name"], i, f["name"], f.get("title"), f["type"], int(_required(f)), f.get("description"))
+                [(res["name"], i, f["name"], f.get("title"), _type(f), int(_required(f)), f.get("description"))
                  for i, f in enumerate(_fields(res), 1)],
             )
             pk = schema["primaryKey"]
@@ -267,7 +274,7 @@ def to_sqlite(output: Path, package=None) -> None:
 def _xlsx_value(f: dict, value):
     if value is None or value == []:
         return None
-    if f["type"] == "list":
+    if _type(f) == "list":
         return format_cell(value)
     if f["type"] == "date":
         import datetime as dt
@@ -300,7 +307,7 @@ def _readme_rows(desc: dict, tables) -> list[list]:
     rows += [[res["name"], len(r), res.get("title"), res.get("description")] for res, r in tables]
     rows += [[], ["Sheet", "Column", "Title", "Type", "Required", "Description"]]
     for res, _ in tables:
-        rows += [[res["name"], f["name"], f.get("title"), f["type"], "yes" if _required(f) else "no", f.get("description")]
+        rows += [[res["name"], f["name"], f.get("title"), _type(f), "yes" if _required(f) else "no", f.get("description")]
                  for f in _fields(res)]
     return rows
 
@@ -356,7 +363,7 @@ def to_xlsx(output: Path, package=None) -> None:
             for cell in ws[col][1:]:  # strings are text, never formulas
                 if isinstance(cell.value, str):
                     cell.data_type = "s"
-            ws.column_dimensions[col].width = 14 if f["type"] != "string" else 28
+            ws.column_dimensions[col].width = 14 if _type(f) != "string" else 28
         ws.freeze_panes = "A2"
         if rows:
             ws.auto_filter.ref = ws.dimensions
@@ -383,13 +390,14 @@ def arrow_table(res: dict, rows: list[dict], desc: dict | None = None):
     item_types = {"integer": pa.int64(), "number": pa.float64(), "string": pa.string()}
     fields, columns = [], []
     for f in _fields(res):
-        t = pa.list_(item_types[f.get("itemType", "string")]) if f["type"] == "list" else types[f["type"]]
+        kind = _type(f)
+        t = pa.list_(item_types[f.get("itemType", "string")]) if kind == "list" else types[f["type"]]
         meta = {"title": f.get("title", ""), "description": f.get("description", "")}
-        fields.append(pa.field(f["name"], t, nullable=not (_required(f) or f["type"] == "list"), metadata=meta))
+        fields.append(pa.field(f["name"], t, nullable=not (_required(f) or kind == "list"), metadata=meta))
         values = [r.get(f["name"]) for r in rows]
         if f["type"] == "date":
             values = [dt.date.fromisoformat(v) if v else None for v in values]
-        if f["type"] == "list":
+        if kind == "list":
             values = [v or [] for v in values]
         columns.append(pa.array(values, type=t))
     desc = desc or {}

@@ -83,13 +83,33 @@ def table_path(name: str, package=None) -> Traversable:
 # --------------------------------------------------------------------------- cells
 
 
+def list_delimiter(field: dict) -> str | None:
+    """The item delimiter of a list column, or None when the field is not a list.
+
+    A list column is a ``string`` field with a ``delimiter`` (how datapackage.json
+    declares them, so that readers without the Data Package v2 ``list`` type, such as
+    frictionless R, read them as text), or a v2 ``list`` field (older descriptors, forks).
+    """
+    if field["type"] == "list":
+        return field.get("delimiter", LIST_DELIMITER)
+    if field["type"] == "string" and field.get("delimiter"):
+        return field["delimiter"]
+    return None
+
+
+def is_list_field(field: dict) -> bool:
+    """Whether a Table Schema field of a descriptor holds a list (see :func:`list_delimiter`)."""
+    return list_delimiter(field) is not None
+
+
 def parse_cell(field: dict, raw: str) -> Any:
     """A CSV cell as a Python value, by its Table Schema field (no validation)."""
+    delim = list_delimiter(field)
     if raw == "":
-        return [] if field["type"] == "list" else None
+        return [] if delim else None
     t = field["type"]
-    if t == "list":
-        return raw.split(field.get("delimiter", LIST_DELIMITER))
+    if delim:
+        return raw.split(delim)
     if t == "integer":
         return int(raw)
     if t == "number":
@@ -181,7 +201,7 @@ def _frame_from_columns(res: dict, columns: dict[str, list]):
     fields = res["schema"]["fields"]
     data: dict[str, Any] = {}
     for f in fields:
-        name, t = f["name"], f["type"]
+        name, t = f["name"], ("list" if is_list_field(f) else f["type"])
         values = columns[name]
         required = f.get("constraints", {}).get("required", False)
         if t == "integer":
@@ -255,8 +275,8 @@ def _read_columns(name: str, package=None) -> dict[str, list] | None:
         if not all(type(v) is str for v in raw):  # a short row: let read_rows say what it does
             return None
         t = f["type"]
-        if t == "list":
-            d = f.get("delimiter", LIST_DELIMITER)
+        d = list_delimiter(f)
+        if d:
             cols[f["name"]] = [v.split(d) if v else [] for v in raw]
         elif t == "integer":
             cols[f["name"]] = [int(v) if v else None for v in raw]
