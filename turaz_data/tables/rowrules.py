@@ -23,6 +23,10 @@ ROW_RULES: dict[str, list[tuple[str, str, Callable[["pd.DataFrame"], "pd.Series"
          lambda d: ((d["form"] == "full") & d["repeats"].isna())
          | ((d["form"] != "full") & d["repeats"].notna() & (d["repeats"] < d["footnote"])).fillna(False)),
     ],
+    "actors": [
+        ("codes_for_states", "cow_code and gw_code are for states and historical states only",
+         lambda d: d["type"].isin(["state", "historical_state"]) | (d["cow_code"].isna() & d["gw_code"].isna())),
+    ],
     "arms_transfers": [
         ("number_qualifier", "number_qualifier is required when number is given and must be empty otherwise",
          lambda d: d["number"].isna() == d["number_qualifier"].isna()),
