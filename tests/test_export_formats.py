@@ -19,7 +19,7 @@ from tests.publish_sample import ROWS, write_sample
 from turaz_data.publish import metadata
 from turaz_data.publish.citing import ARTICLE_KEY
 from turaz_data.cli import main
-from turaz_data.tables.storage import descriptor, is_list_field, read_rows
+from turaz_data.tables.storage import descriptor, is_list_field, read_rows, with_bounds
 from turaz_data.errors import MissingDependencyError
 from turaz_data.publish.export import FORMATS, export
 
@@ -44,7 +44,7 @@ def out(pkg, tmp_path_factory):
     """Every format exported once for ``pkg``."""
     package, _ = pkg
     d = tmp_path_factory.mktemp("exports")
-    return {fmt: export(fmt, d / f"out{FORMATS[fmt] or '.parquet'}", package=package) for fmt in FORMATS}
+    return {fmt: export(fmt, d / f"out{FORMATS[fmt] or '.' + fmt}", package=package) for fmt in FORMATS}
 
 
 def _fields(res):
@@ -53,6 +53,19 @@ def _fields(res):
 
 def _kind(f):
     return "list" if is_list_field(f) else f["type"]
+
+
+PANELS = ("panel", "dyad_panel")
+
+
+def _exported(tables, package):
+    """What the sqlite, xlsx, parquet and dta exports hold: every table with its date bounds,
+    then the two panels."""
+    from turaz_data.publish.export import _panels
+
+    out = {name: with_bounds(res, rows) for name, (res, rows) in tables.items()}
+    out.update({res["name"]: (res, rows) for res, rows in _panels(package)})
+    return out
 
 
 def test_sample_has_rows_in_every_table(sample):
@@ -101,7 +114,8 @@ def test_zip_members_and_timestamps(pkg, out):
 
 
 def test_sqlite_tables_keys_and_rows(pkg, out):
-    _, tables = pkg
+    package, tables = pkg
+    tables = _exported(tables, package)
     con = sqlite3.connect(out["sqlite"])
     con.execute("PRAGMA foreign_keys = ON")
     assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
@@ -126,7 +140,8 @@ def test_sqlite_tables_keys_and_rows(pkg, out):
 
 
 def test_sqlite_link_tables_and_metadata(pkg, out):
-    _, tables = pkg
+    package, tables = pkg
+    tables = _exported(tables, package)
     con = sqlite3.connect(out["sqlite"])
     links = con.execute("SELECT id, position, actor_id FROM events_actors ORDER BY id, position").fetchall()
     want = sorted((r["id"], i, a) for r in tables["events"][1] for i, a in enumerate(r["actors"], 1))
@@ -156,7 +171,8 @@ def test_sqlite_foreign_key_check_catches_a_dangling_key(out, tmp_path):
 def test_xlsx_sheets_and_rows(pkg, out):
     import openpyxl
 
-    _, tables = pkg
+    package, tables = pkg
+    tables = _exported(tables, package)
     wb = openpyxl.load_workbook(out["xlsx"])
     assert wb.sheetnames == ["README", *tables]
     readme = [c for row in wb["README"].iter_rows(values_only=True) for c in row if c is not None]
@@ -186,7 +202,8 @@ def test_parquet_typed_tables(pkg, out):
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    _, tables = pkg
+    package, tables = pkg
+    tables = _exported(tables, package)
     assert sorted(p.name for p in out["parquet"].iterdir()) == sorted(f"{n}.parquet" for n in tables)
     types = {"integer": pa.int64(), "number": pa.float64(), "string": pa.string(), "date": pa.date32(),
              "list": pa.list_(pa.string())}

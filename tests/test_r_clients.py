@@ -60,3 +60,40 @@ def test_frictionless_r_reads_every_table_with_its_types(r_columns):
                 assert whole == "TRUE", where
             if cls == "factor":
                 assert levels.split("|") == f["constraints"]["enum"], where
+
+
+# --------------------------------------------------------------------------- Stata files through haven
+
+
+@pytest.fixture(scope="module")
+def dta_folder(tmp_path_factory) -> Path:
+    from turaz_data.publish.export import export
+
+    return export("dta", tmp_path_factory.mktemp("dta") / "dta")
+
+
+def test_haven_reads_every_dta_with_its_labels(dta_folder):
+    from tests.test_dta_export import exported_tables
+    from turaz_data.publish.export import stata_label
+
+    got: dict[tuple[str, str], list[str]] = {}
+    for file, var, *rest in _rscript("read_dta.R", str(dta_folder)):
+        got[file, var] = rest
+    tables = exported_tables()
+    assert sorted({f for f, _ in got}) == sorted(f"{n}.dta" for n in tables)
+    for name, (res, rows) in tables.items():
+        fields = res["schema"]["fields"]
+        assert [v for f, v in got if f == f"{name}.dta"] == [f["name"] for f in fields], name
+        for f in fields:
+            cls, n, label, labels, _first = got[f"{name}.dta", f["name"]]
+            where = (name, f["name"])
+            assert int(n) == len(rows), where
+            assert label == stata_label(f["description"]) and 0 < len(label) <= 80, where
+            enum = f.get("constraints", {}).get("enum")
+            if enum:
+                assert cls == "haven_labelled", where
+                assert labels == "|".join(f"{i}={code}" for i, code in enumerate(enum, 1)), where
+            else:
+                assert labels == "", where
+                want = {"date": "Date", "integer": "numeric", "number": "numeric"}.get(f["type"], "character")
+                assert cls == want, where

@@ -8,6 +8,7 @@ import sys
 FORMAT_HELP = (
     "zip (Frictionless data package), sqlite (one table per resource, keys declared), "
     "xlsx (one sheet per table and a README sheet), parquet (a folder, one file per table), "
+    "dta (a folder, one Stata file per table, with variable and value labels), "
     "bibtex or csl-json (the works cited and the article)"
 )
 
@@ -34,6 +35,6 @@ def register(sub, add) -> None:
              "turaz-data export --format sqlite --output turaz.sqlite")
     sp.add_argument("--format", required=True, choices=tuple(FORMATS), help="the format to write")
     sp.add_argument("--output", "-o", required=True, metavar="PATH",
-                    help="the file to write (for parquet: a folder); an existing file is replaced")
+                    help="the file to write (for parquet and dta: a folder); an existing file is replaced")
     sp.add_argument("--package", metavar="DATAPACKAGE",
                     help="export another copy of the tables, given its datapackage.json (default: the shipped tables)")
