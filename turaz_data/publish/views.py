@@ -223,3 +223,44 @@ def sources(table: str, row_id: str, package=None):
     df["footnote"] = df["footnote"].astype("int64")
     df.attrs["columns"] = {f["name"]: f["description"] for f in fields}
     return df
+
+
+# --------------------------------------------------------------------------- documentation
+
+
+def frame_attrs(name: str, package=None) -> dict:
+    """What ``load(name)`` puts in ``DataFrame.attrs``: the table's title, description,
+    license, citation, version and columns (name -> description, derived columns too)."""
+    from turaz_data.publish.citing import cite
+    from turaz_data.tables.storage import bound_fields, descriptor, resource
+
+    res, desc = resource(name, package), descriptor(package)
+    columns = {}
+    derived = bound_fields(res)
+    for f in res["schema"]["fields"]:
+        columns[f["name"]] = f.get("description", "")
+        columns.update({d["name"]: d["description"] for d in derived.get(f["name"], [])})
+    lic = (desc.get("licenses") or [{}])[0]
+    return {
+        "name": name,
+        "title": res.get("title", name),
+        "description": res.get("description", ""),
+        "license": lic.get("name", ""),
+        "citation": cite("text"),
+        "version": str(desc.get("version", "")),
+        "columns": columns,
+    }
+
+
+def describe_text(name: str) -> str:
+    """The codebook section of a table (as in docs/codebook.md), and the columns load() adds."""
+    from turaz_data.publish.codebook import table_section
+    from turaz_data.tables.storage import bound_fields, resource
+
+    res = resource(name)
+    text = table_section(name)
+    derived = [d for ds in bound_fields(res).values() for d in ds]
+    if derived:
+        text += "\n\nColumns that load() and the sqlite, parquet, xlsx and dta exports add:\n\n"
+        text += "\n".join(f"- `{d['name']}` ({d['type']}): {d['description']}" for d in derived)
+    return text + "\n"
