@@ -97,3 +97,24 @@ def test_haven_reads_every_dta_with_its_labels(dta_folder):
                 assert labels == "", where
                 want = {"date": "Date", "integer": "numeric", "number": "numeric"}.get(f["type"], "character")
                 assert cls == want, where
+
+
+# --------------------------------------------------------------------------- the sqlite export through RSQLite
+
+
+def test_rsqlite_reads_tables_panels_and_the_sources_view(tmp_path):
+    from tests.test_dta_export import exported_tables
+    from turaz_data.publish.export import export
+    from turaz_data.publish.views import source_rows
+
+    path = export("sqlite", tmp_path / "turaz.sqlite")
+    got = {name: (int(n), dict(t.split(":") for t in types.split("|")))
+           for name, n, types in _rscript("read_sqlite.R", str(path))}
+    for name, (res, rows) in exported_tables().items():
+        n, types = got[name]
+        assert n == len(rows), name
+        for f in res["schema"]["fields"]:
+            if f["type"] == "integer" and any(r.get(f["name"]) is not None for r in rows):
+                assert types[f["name"]] == "integer", (name, f["name"])  # RSQLite keeps integers
+    assert got["sources"][0] == len(source_rows())
+    assert got["events"][1]["date_lower"] == "character"  # ISO text: as.Date() reads it

@@ -56,9 +56,12 @@ def _cmd_show(args) -> int:
         sys.stdout.write("\n".join([lines[0], *body]) + "\n")
         return EXIT_OK
     print(f"{res['title']} ({args.name}): {res['description']}\n")
+    from turaz_data.tables.storage import is_list_field
+
     for f in res["schema"]["fields"]:
         req = "required" if f.get("constraints", {}).get("required") else "optional"
-        print(f"  {f['name']:<18} {f['type']:<8} {req:<8} {f['description']}")
+        kind = "list" if is_list_field(f) else f["type"]
+        print(f"  {f['name']:<18} {kind:<8} {req:<8} {f['description']}")
     import pandas as pd
 
     from turaz_data import load

@@ -20,11 +20,14 @@ def _item_pattern(f: FieldDesc) -> str:
     """A regular expression for one item of a list field, from its model constraints."""
     if f.enum:
         return "(" + "|".join(re.escape(v) for v in f.enum) + ")"
+    d = re.escape(LIST_DELIMITER)
     if f.pattern:
-        return "(" + f.pattern.lstrip("^").rstrip("$") + ")"
+        body = f.pattern.lstrip("^").rstrip("$")
+        if f.max_length:  # the length of the item, checked ahead of its pattern
+            return f"((?=[^{d}]{{1,{f.max_length}}}({d}|$)){body})"
+        return f"({body})"
     if f.item_type == "integer":
         return "(-?[0-9]+)"
-    d = re.escape(LIST_DELIMITER)
     return f"([^{d}]{{1,{f.max_length}}})" if f.max_length else f"([^{d}]+)"
 
 
