@@ -347,6 +347,7 @@ _SUFFIXES = ["", "’de", "'de", "’da", "'te", "’ta", "›de", "’den", "�
 @example(100)
 @example(77_167_000)
 @example(1_850_000_000)
+@example(479_001_000)
 def test_number_words_round_trip(n: int) -> None:
     words = turkish_number_words(n)
     assert parse_number(words) == n
@@ -464,6 +465,12 @@ def test_qualifier_codes_are_the_vocabulary() -> None:
         ("en fazla 10 yıl", "en fazla 10", 10, "up_to"),
         ("en çok 3 gemi", "en çok 3", 3, "up_to"),
         ("5 bine kadar asker", "5 bine kadar", 5000, "up_to"),
+        ("5 bine varan asker", "5 bine varan", 5000, "up_to"),
+        ("130’dan daha fazla", "130’dan daha fazla", 130, "more_than"),
+        ("40’tan daha az", "40’tan daha az", 40, "less_than"),
+        ("100’ü geçen uzman", "100’ü geçen", 100, "more_than"),
+        ("3 geçen yıl", "3", 3, "exact"),
+        ("yaklaşık olarak 40 uçak", "yaklaşık olarak 40", 40, "about"),
         ("8,2 kat daha fazla", "8,2 kat", Decimal("8.2"), "exact"),
         ("yaklaşık yüzde seksenini", "yaklaşık yüzde seksenini", 80, "about"),
     ],
@@ -494,6 +501,7 @@ def test_hedges(text: str, expr: str | None, value, qualifier: str | None) -> No
         ("bir numaralı", 1, "ordinal"),
         ("yarısı", Decimal("0.5"), "fraction"),
         ("çeyreği", Decimal("0.25"), "fraction"),
+        ("yarım", Decimal("0.5"), "fraction"),
     ],
 )
 def test_flags(text: str, value, flags: str) -> None:
@@ -512,6 +520,8 @@ def test_flags(text: str, value, flags: str) -> None:
         ("77 milyon 167 bin", 77_167_000),
         ("seksen", 80),
         ("iki buçuk milyon", 2_500_000),
+        ("bir buçuk", Decimal("1.5")),
+        ("yarım milyon", 500_000),
         ("bin dokuz yüz", 1900),
         ("1600", 1600),
     ],
@@ -571,6 +581,15 @@ def test_decade_is_not_a_year_or_number() -> None:
         ("Mayıs-Haziran 1994", "1994-05/1994-06", dt.date(1994, 5, 1), dt.date(1994, 6, 30)),
         ("2020’de", "2020", dt.date(2020, 1, 1), dt.date(2020, 12, 31)),
         ("1992'de", "1992", dt.date(1992, 1, 1), dt.date(1992, 12, 31)),
+        ("1992 yılı Ocak ayında", "1992-01", dt.date(1992, 1, 1), dt.date(1992, 1, 31)),
+        ("1992 yılının Mart ayında", "1992-03", dt.date(1992, 3, 1), dt.date(1992, 3, 31)),
+        ("15.09.1918", "1918-09-15", dt.date(1918, 9, 15), dt.date(1918, 9, 15)),
+        ("1990’dan 2000’e kadar", "1990/2000", dt.date(1990, 1, 1), dt.date(2000, 12, 31)),
+        ("2020 sonrası", "2021/..", dt.date(2021, 1, 1), None),
+        ("1992 öncesinde", "../1991", None, dt.date(1991, 12, 31)),
+        ("2020 yılı itibarıyla", "2020", dt.date(2020, 1, 1), dt.date(2020, 12, 31)),
+        ("1990’lı yılların sonlarından itibaren", "1997~/..", dt.date(1997, 1, 1), None),
+        ("2000’lerin başında", "2000~/2003~", dt.date(2000, 1, 1), dt.date(2003, 12, 31)),
     ],
 )
 def test_date_rules(text: str, edtf: str, lower, upper) -> None:
@@ -599,3 +618,69 @@ def test_bad_input_is_refused_with_a_message() -> None:
         parse_date("yarın")
     with pytest.raises(ValueError, match="0 or more"):
         turkish_number_words(-1)
+
+
+# --------------------------------------------------------------------------- invariants
+
+_WORDS = [
+    "15", "1918", "1992’de", "1999-2015", "yılları", "arasında", "yılında", "yılının", "ikinci", "yarısında",
+    "Eylül", "Ocak", "ayında", "90’lı", "yıllar", "itibaren", "kadar", "sonra", "yüzde", "5,4", "%69", "iki",
+    "bine", "yakın", "altı", "kat", "en", "az", "beş", "130’dan", "fazla", "1.500", "milyon", "bin", "bir",
+    "ve", "Türkiye", "5.", "Kolordu", "“Kartal", "2012”", "s.", "7", "katılmıştır.2", "TB2", "-", ",", "yarısı",
+    "yaklaşık", "seksenini", "neredeyse", "on", "doksan", "dokuzuncu", "‘Anadolu", "2021’", "https://x.y/2020",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_WORDS), max_size=14), st.one_of(st.none(), st.integers(1800, 2099)), st.booleans())
+def test_expressions_are_consistent_on_any_text(words: list[str], year: int | None, infer: bool) -> None:
+    """On any text: every expression is the text at its offsets, dates and numbers never
+    overlap, bounds are ordered and every EDTF string is valid for the package."""
+    from turaz_data.tables import edtf
+
+    text = " ".join(words)
+    dates = find_dates(text, year=year, infer_year=infer)
+    numbers = find_numbers(text)
+    spans = sorted([(x.start, x.end) for x in [*dates, *numbers]])
+    for (s1, e1), (s2, e2) in itertools.pairwise(spans):
+        assert e1 <= s2
+    for x in [*dates, *numbers]:
+        assert text[x.start : x.end] == x.text and x.text == x.text.strip() and x.text
+    for d in dates:
+        assert d.lower is None or d.upper is None or d.lower <= d.upper
+        edtf.parse(d.edtf)
+        assert d.year_from_context <= (year is not None or infer)
+    for n in numbers:
+        assert n.qualifier in QUALIFIER_CODES and n.value >= 0
+
+
+def test_apostrophe_forms_and_normalised_scopes_read_alike(parsed: Article) -> None:
+    """The verifier may pass scopes as printed or normalised (apostrophes folded, white
+    space folded): both give the same expressions."""
+    from turaz_data.source.article import normalise
+
+    for n in parsed.footnote_numbers:
+        for support in ("sentence", "paragraph", "note"):
+            if support != "note" and n not in parsed.markers:
+                continue
+            text = parsed.scope_text(n, support)
+            assert [d.edtf for d in find_dates(normalise(text), infer_year=True)] == [
+                d.edtf for d in find_dates(text, infer_year=True)
+            ]
+            assert [(x.value, x.qualifier) for x in find_numbers(normalise(text))] == [
+                (x.value, x.qualifier) for x in find_numbers(text)
+            ]
+
+
+def test_the_parser_uses_the_standard_library_only() -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import sys; before = set(sys.modules); import turaz_data.source.turkish; "
+        "new = {m.split('.')[0] for m in set(sys.modules) - before}; "
+        "print(sorted(m for m in new if m not in sys.stdlib_module_names and m != 'turaz_data'))"
+    )
+    root = Path(__file__).resolve().parents[1]
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
