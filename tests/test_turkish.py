@@ -670,17 +670,3 @@ def test_apostrophe_forms_and_normalised_scopes_read_alike(parsed: Article) -> N
                 (x.value, x.qualifier) for x in find_numbers(text)
             ]
 
-
-def test_the_parser_uses_the_standard_library_only() -> None:
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    code = (
-        "import sys; before = set(sys.modules); import turaz_data.source.turkish; "
-        "new = {m.split('.')[0] for m in set(sys.modules) - before}; "
-        "print(sorted(m for m in new if m not in sys.stdlib_module_names and m != 'turaz_data'))"
-    )
-    root = Path(__file__).resolve().parents[1]
-    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
