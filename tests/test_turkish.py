@@ -44,7 +44,7 @@ BODY_DATES = {
         ("1991 yılında", "1991"),
         ("1993 yılında", "1993"),
         ("90’lı yılların ikinci yarısında", "1995/1999"),
-        ("2000’li yıllarla", "200X"),
+        ("2000’li yıllarla birlikte", "200X/.."),
         ("90’lı yılların başında", "1990~/1993~"),
     ],
     2: [("1918-2002", "1918/2002"), ("2003-2019", "2003/2019"), ("2020-2022", "2020/2022")],
@@ -104,7 +104,7 @@ BODY_DATES = {
     27: [("2003 yılında", "2003"), ("2003 yılında", "2003"), ("8 Ekim 2006", "2006-10-08")],
     28: [("2006 yılında", "2006")],
     29: [("2010 yılında", "2010")],
-    30: [("2000’li yıllarla", "200X")],
+    30: [("2000’li yıllarla birlikte", "200X/..")],
     31: [
         ("2012 yılının ikinci yarısında", "2012-07/2012-12"),
         ("5-8 Haziran’da", "2012-06-05/2012-06-08 ctx"),
@@ -669,4 +669,3 @@ def test_apostrophe_forms_and_normalised_scopes_read_alike(parsed: Article) -> N
             assert [(x.value, x.qualifier) for x in find_numbers(normalise(text))] == [
                 (x.value, x.qualifier) for x in find_numbers(text)
             ]
-

@@ -64,8 +64,9 @@ printed                                            EDTF
   (``1990'ların ortaları`` = ``1994~/1996~``, ``1980'lerin sonunda`` = ``1987~/1989~``);
   their bounds are those of the unmarked interval.
 * **Relations** (:data:`RELATIONS`) after the expression: ``itibaren`` / ``bu yana`` /
-  ``beri`` (from ... on) give an interval open at the end (``2014 yılından itibaren`` =
-  ``2014/..``, upper bound None); ``kadar`` (until) one open at the start (``2009
+  ``beri`` (from ... on) and ``birlikte`` (with, i.e. starting with: ``2000'li yıllarla
+  birlikte``) give an interval open at the end (``2014 yılından itibaren`` = ``2014/..``,
+  ``200X/..``; upper bound None); ``kadar`` (until) one open at the start (``2009
   yılına kadar`` = ``../2009``); ``sonra`` (after) starts at the next period of the same
   precision (``2007 yılından sonra`` = ``2008/..``, also ``sonrası``/``sonrasında``);
   ``önce``/``öncesi``/``öncesinde`` (before) ends at the previous one (``../2006``).
@@ -184,6 +185,7 @@ RELATIONS: dict[str, str] = {
     "itibaren": "from",
     "bu yana": "from",
     "beri": "from",
+    "birlikte": "from",
     "kadar": "until",
     "sonra": "after",
     "önce": "before",
