@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from decimal import Decimal
 
 import pytest
@@ -420,6 +421,58 @@ def test_year_ranges_and_decades(y1: int, span: int) -> None:
     decade = y1 - y1 % 10
     d = parse_date(f"{decade}’lı yıllar")
     assert (d.edtf, d.lower, d.upper) == (f"{decade // 10}X", dt.date(decade, 1, 1), dt.date(decade + 9, 12, 31))
+
+
+def _digits(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+@given(
+    st.integers(min_value=2, max_value=10**12),
+    st.booleans(),
+    st.sampled_from(sorted(PREFIX_HEDGES)),
+    st.booleans(),
+)
+def test_prefix_hedges_round_trip(n: int, words: bool, hedge: str, percent: bool) -> None:
+    number = turkish_number_words(n) if words else _digits(n)
+    expr = f"{hedge} {'yüzde ' if percent else ''}{number}"
+    (found,) = find_numbers(f"Raporda {expr} birim sayıldı.")
+    assert (found.text, found.value, found.qualifier, found.percent) == (expr, n, PREFIX_HEDGES[hedge], percent)
+
+
+# The case forms of a number in digits and of a currency word after it.
+_CASE_FORMS = {"abl": ("’den", "dolardan"), "dat": ("’e", "dolara"), "gen": ("’in", "doların"),
+               "acc": ("’i", "doları"), "bare": ("", "dolar"), "any": ("", "dolar")}  # fmt: skip
+# One example of every suffix hedge: (case, words after the number).
+_SUFFIX_EXAMPLES = [
+    ("abl", "fazla"), ("abl", "daha fazla"), ("abl", "çok"), ("abl", "az"), ("abl", "daha az"),
+    ("dat", "yakın"), ("dat", "kadar"), ("dat", "varan"), ("bare", "kadar"), ("any", "civarında"),
+    ("any", "dolayında"), ("acc", "aşkın"), ("acc", "aşan"), ("acc", "geçen"), ("any", "eşiğini aşmıştır"),
+    ("gen", "üzerinde"), ("gen", "üstünde"), ("gen", "altında"),
+]  # fmt: skip
+
+
+def _suffix_hedge(case: str, words: str) -> str:
+    (qualifier,) = [q for c, rx, q in SUFFIX_HEDGES if c == case and re.fullmatch(rx, words)]
+    return qualifier
+
+
+def test_every_suffix_hedge_has_an_example() -> None:
+    covered = {
+        (c, rx) for c, rx, _ in SUFFIX_HEDGES for case, w in _SUFFIX_EXAMPLES if case == c and re.fullmatch(rx, w)
+    }
+    assert covered == {(c, rx) for c, rx, _ in SUFFIX_HEDGES}
+
+
+@given(st.integers(min_value=2, max_value=10**9), st.sampled_from(_SUFFIX_EXAMPLES), st.booleans())
+def test_suffix_hedges_round_trip(n: int, example: tuple[str, str], money: bool) -> None:
+    """A number in the case a hedge asks for, then the hedge, the case carried by the
+    number or by a currency word after it."""
+    case, words = example
+    digit_suffix, currency = _CASE_FORMS[case]
+    expr = f"{_digits(n)} {currency} {words}" if money else f"{_digits(n)}{digit_suffix} {words}"
+    (found,) = find_numbers(f"Toplam {expr} oldu.")
+    assert (found.text, found.value, found.qualifier) == (expr, n, _suffix_hedge(case, words))
 
 
 # --------------------------------------------------------------------------- (c) hedges and rules
