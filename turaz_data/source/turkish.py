@@ -80,8 +80,9 @@ printed                                            EDTF
   carry ``year_from_context=True``.  The year is ``year=`` when given.  With
   ``infer_year=True`` it is instead the year printed by the nearest date expression
   *before it in the same text* that prints one (the paragraph's running year: after
-  ``Nisan 1993'te``, ``Haziran ayında`` is June 1993); ``year=`` is then the fallback for
-  an expression that no printed year precedes.  A day range running backwards across the
+  ``Nisan 1993'te``, ``Haziran ayında`` is June 1993; a range gives its last year, as
+  printed before any part or relation, and a decade gives none); ``year=`` is then the
+  fallback for an expression that no printed year precedes.  A day range running backwards across the
   new year (``28 Aralık-3 Ocak 2020``) starts in the previous year.
 
 Numbers (:func:`find_numbers`)
