@@ -577,6 +577,9 @@ def test_flags(text: str, value, flags: str) -> None:
         ("yarım milyon", 500_000),
         ("bin dokuz yüz", 1900),
         ("1600", 1600),
+        ("yaklaşık 2000", 2000),
+        ("1900 milyon", 1_900_000_000),
+        ("yüzde 1950", 1950),
     ],
 )
 def test_values(text: str, value) -> None:
@@ -605,6 +608,9 @@ def test_false_positives(text: str) -> None:
 
 
 def test_decade_is_not_a_year_or_number() -> None:
+    assert find_dates("50’li yaşlarında") == []  # an age, not the 1950s
+    assert parse_date("50’li yıllarda").edtf == "195X"
+    assert parse_date("90’larda").edtf == "199X"
     (d,) = find_dates("1990’ların ortalarından itibaren")
     assert (d.edtf, d.lower, d.upper) == ("1994~/..", dt.date(1994, 1, 1), None)
     assert find_numbers("1990’ların ortalarından itibaren") == []

@@ -46,11 +46,16 @@ printed                                            EDTF
 ``90'lı yıllar``, ``1990'lar``, ``2000'li yıllar``  ``199X``, ``199X``, ``200X``
 =================================================  =====================================
 
-* **Years** are four digits 1800-2099 not glued to other digits, letters or points.  A
+* **Years** are four digits 1800-2099 not glued to other digits, letters or points, except
+  after a hedge or ``yüzde``/``%`` or before a scale word or ``kat`` (``yaklaşık 2000
+  asker``, ``1900 milyon``: numbers).  A count printed as a bare four-digit number in that
+  range without such a word (``2000 asker``) is read as a year.  A
   year range needs its second year after the first (``1992-93`` reads ``1992/1993``);
   ``1999 ile 2008`` is a range only when a ``yıl...`` word follows.  ``2019 ve 2020``
   are two dates.
-* **Decades**: a number ending in 0 with ``'lı/'li/'lu/'lü/'lar/'ler`` and suffixes.  Two
+* **Decades**: a number ending in 0 with ``'lı/'li/'lu/'lü/'lar/'ler`` and suffixes; a
+  two-digit one with ``'lı`` needs a ``yıl...`` word after it (``50'li yaşlarında`` is an
+  age).  Two
   digits are read in the 1900s from 20 to 90 (``90'lı yıllar`` = 1990-1999) and in the
   2000s for ``00`` and ``10`` (``10'lu yıllar`` = 2010-2019).  ``2000'li yıllar`` is the
   decade 2000-2009.
@@ -414,11 +419,20 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "decade",
-        re.compile(rf"{_LB}(?P<dec>(?:1[89]|20)\d0|[1-9]0|00)[{_APOS}](?P<decsuf>l[ıiuü]|l[ae]r)[{_LETTERS}]*"),
+        re.compile(
+            rf"{_LB}(?:(?P<dec>(?:1[89]|20)\d0)[{_APOS}](?:l[ıiuü]|l[ae]r)[{_LETTERS}]*"
+            rf"|(?P<dec2>[1-9]0|00)[{_APOS}](?:l[ae]r[{_LETTERS}]*|l[ıiuü](?=\s+yıl)))"
+        ),
     ),
     ("year", re.compile(rf"{_LB}(?P<y1>{_Y}){_END}")),
 ]
 
+# A bare four-digit number is a count, not a year, after a hedge or "yüzde"/"%", or before a
+# scale word or "kat".
+_COUNT_BEFORE = re.compile(
+    r"(?:(?<!\w)(?:" + "|".join(sorted(PREFIX_HEDGES, key=len, reverse=True)) + r"|yüzde)\s+|%\s?)$"
+)
+_COUNT_AFTER = re.compile(r"\s+(?:bin|milyon|milyar|trilyon|kat)(?!\w)")
 _YEAR_WORD = re.compile(rf"{_SUF}(?:\s+(?:yıl|yılı|yıll)[{_LETTERS}]*)?")
 _PART_RX = re.compile(
     r"\s+(?P<part>" + "|".join(sorted(PARTS, key=len, reverse=True)) + rf")(?P<psuf>[{_LETTERS}]*)(?!\w)"
@@ -510,7 +524,7 @@ def _build(kind: str, m: re.Match[str], year: int | None) -> tuple[_Point, _Poin
             y2 = int(raw) if len(raw) == 4 else (y1 // 100) * 100 + int(raw)
             return (_year(y1), _year(y2), False) if y2 > y1 else None
         if kind == "decade":
-            raw = g["dec"]
+            raw = g["dec"] or g["dec2"]
             y0 = int(raw) if len(raw) == 4 else (1900 + int(raw) if int(raw) >= 20 else 2000 + int(raw))
             p = _decade(y0)
             return p, p, False
@@ -559,6 +573,8 @@ def _scan_dates(text: str, low: str, year: int | None, infer_year: bool) -> list
     out: list[tuple[DateExpr | None, int, int]] = []
     running: int | None = None
     for s, e, kind, m in _cores(low):
+        if kind == "year" and (_COUNT_BEFORE.search(low, max(0, s - 30), s) or _COUNT_AFTER.match(low, e)):
+            continue  # "yaklaşık 2000 asker", "yüzde 1900", "1900 bin": a number, not a year
         ctx_year = running if infer_year and running is not None else year
         built = _build(kind, m, ctx_year)
         end = e
@@ -803,11 +819,6 @@ def _scan_numbers(text: str, low: str, blocked: list[tuple[int, int]]) -> list[N
         rank = _RANK_RX.match(low, e) if not last.suffix and not last.ordinal else None
         if len(acc.atoms) == 1 and first.word == "bir" and not first.ordinal and rank is None:
             continue  # the indefinite article
-        if (
-            len(acc.atoms) == 1 and first.kind == "digits" and not first.ordinal and "," not in first.word
-            and "." not in first.word and 1800 <= first.value <= 2099
-        ):  # fmt: skip
-            continue  # a year: find_dates reads it
         value = acc.value
         ordinal = last.ordinal or rank is not None
         if rank is not None:
