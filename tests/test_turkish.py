@@ -690,13 +690,20 @@ _WORDS = [
 ]  # fmt: skip
 
 
-@given(st.lists(st.sampled_from(_WORDS), max_size=14), st.one_of(st.none(), st.integers(1800, 2099)), st.booleans())
-def test_expressions_are_consistent_on_any_text(words: list[str], year: int | None, infer: bool) -> None:
-    """On any text: every expression is the text at its offsets, dates and numbers never
-    overlap, bounds are ordered and every EDTF string is valid for the package."""
+_ALPHABET = "0123456789 .,-–’'›‘“”%/:aeıioöuüAEIİOÖUÜbcçdfgğhjklmnprsştvyzBCÇDFGĞHKMNPRSŞTVYZ\n"
+
+
+@given(
+    st.one_of(st.lists(st.sampled_from(_WORDS), max_size=14).map(" ".join), st.text(_ALPHABET, max_size=60)),
+    st.one_of(st.none(), st.integers(1800, 2099)),
+    st.booleans(),
+)
+def test_expressions_are_consistent_on_any_text(text: str, year: int | None, infer: bool) -> None:
+    """On any text (words of the article's kinds, or any characters): no exception, every
+    expression is the text at its offsets, dates and numbers never overlap, bounds are
+    ordered and every EDTF string is valid for the package."""
     from turaz_data.tables import edtf
 
-    text = " ".join(words)
     dates = find_dates(text, year=year, infer_year=infer)
     numbers = find_numbers(text)
     spans = sorted([(x.start, x.end) for x in [*dates, *numbers]])

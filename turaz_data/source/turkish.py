@@ -135,7 +135,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation, localcontext
 
 __all__ = [
     "MONTHS",
@@ -372,11 +372,15 @@ def _case(suffix: str) -> str:
     return "other"
 
 
+#: Arithmetic on values: precise enough that no printed number is ever rounded.
+_EXACT = Context(prec=1000)
+
+
 def _canonical(d: Decimal) -> Decimal:
     """An integral value without exponent or trailing zeros; others normalised."""
     if d == d.to_integral_value():
-        return d.quantize(Decimal(1))
-    return d.normalize()
+        return Decimal(int(d))
+    return d.normalize(_EXACT)
 
 
 # --------------------------------------------------------------------------- dates
@@ -866,7 +870,8 @@ def find_numbers(text: str) -> list[NumberExpr]:
     """
     low = _prepare(text)
     blocked = [(s, e) for _, s, e in _scan_dates(text, low, 2000, False)]
-    return _scan_numbers(text, low, blocked)
+    with localcontext(_EXACT):
+        return _scan_numbers(text, low, blocked)
 
 
 def parse_number(text: str) -> Decimal:
