@@ -600,6 +600,7 @@ def test_values(text: str, value) -> None:
         "Grafik 1 incelendiğinde",
         "bir yıl sonra bina ve beşik, işgal altında, ona göre, ikindi",  # words that are no numbers
         "Kasım Paşa ve Eylül Hanım",  # a month name alone is no date
+        "yüz yüze görüştüler, dört bir yandan, bir iki gün, iki üç kez",  # idioms
     ],
 )
 def test_false_positives(text: str) -> None:

@@ -20,6 +20,8 @@ What is not read at all (masked before matching; offsets are kept)
   (``March 2021``, ``30 April 2021``), a volume before a publication year
   (``, 21, 2016,``) and a publication year standing between commas before a page
   reference, an access date, a URL or the end of the text (``Ankara, 2011, s. 33``).
+* **Idioms** of number words that state no number (:data:`IDIOMS`: ``yüz yüze`` face to
+  face, ``dört bir yan`` all around, ``bir iki`` / ``iki üç`` a vague few).
 * A number standing between a quoted title and a comma (``“...”, 27133, Karar Sayısı``).
 * **Figure references**: ``Grafik 1``, ``Tablo 2``, ``Şekil 3``, ``Harita 4``.
 * **Footnote markers and designations**: digits glued to a preceding letter, to
@@ -138,6 +140,7 @@ from dataclasses import dataclass
 from decimal import Context, Decimal, InvalidOperation, localcontext
 
 __all__ = [
+    "IDIOMS",
     "MONTHS",
     "NUMBER_WORDS",
     "PARTS",
@@ -309,6 +312,14 @@ def turkish_lower(text: str) -> str:
     return out
 
 
+#: Idioms made of number words that state no number (masked like titles).
+IDIOMS: dict[str, str] = {
+    "yüz yüze": "face to face",
+    "dört bir yan": "all around",
+    "bir iki": "one or two (a vague few)",
+    "iki üç": "two or three (a vague few)",
+}
+
 _MASKS = [
     re.compile(r"(?:https?://|www\.)\S+?(?=[,;.]?(?:\s|$))"),
     re.compile(r"(?<!\w)(?:grafik|tablo|şekil|harita)\s+\d+"),
@@ -324,6 +335,7 @@ _MASKS = [
     re.compile(r"(?<=[,\x00] )(?:1[89]|20)\d\d(?=,\s*(?:ss?\.|erişim|https?:|www\.|\x00)|\.?\s*$|;)"),
     re.compile(r"(?<![\w.,/])\d+/\d+(?![\w/])"),
     re.compile(r"(?<=\x00, )\d+(?=, )"),  # an issue or decision number after a quoted title
+    re.compile(r"(?<!\w)(?:" + "|".join(IDIOMS) + r")"),
 ]
 
 
