@@ -608,6 +608,11 @@ def test_false_positives(text: str) -> None:
     assert find_dates(text, year=2000) == []
 
 
+def test_idioms_stop_at_a_word_end() -> None:
+    assert [(n.text, n.value) for n in find_numbers("bir ikinci dalga")] == [("ikinci", 2)]
+    assert find_numbers("dört bir yandan") == []
+
+
 def test_decade_is_not_a_year_or_number() -> None:
     assert find_dates("50’li yaşlarında") == []  # an age, not the 1950s
     assert parse_date("50’li yıllarda").edtf == "195X"

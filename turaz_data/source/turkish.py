@@ -335,7 +335,11 @@ _MASKS = [
     re.compile(r"(?<=[,\x00] )(?:1[89]|20)\d\d(?=,\s*(?:ss?\.|erişim|https?:|www\.|\x00)|\.?\s*$|;)"),
     re.compile(r"(?<![\w.,/])\d+/\d+(?![\w/])"),
     re.compile(r"(?<=\x00, )\d+(?=, )"),  # an issue or decision number after a quoted title
-    re.compile(r"(?<!\w)(?:" + "|".join(IDIOMS) + r")"),
+    re.compile(  # an idiom; its last word takes suffixes unless it is a number word
+        r"(?<!\w)(?:"
+        + "|".join(k + ("" if k.split()[-1] in NUMBER_WORDS else f"[{_LETTERS}]*") for k in IDIOMS)
+        + r")(?!\w)"
+    ),
 ]
 
 
