@@ -239,8 +239,7 @@ BODY_NUMBERS = {
     44: [("İkinci", "2 o")],
 }
 
-# Footnote number -> expressions of its text (the other notes have none).  Note 10's 20 is
-# the day of a book title printed without quotes (20 Yanvar, Azerbaijani): a known false positive.
+# Footnote number -> expressions of its text (the other notes have none).
 NOTE_DATES = {
     13: [
         ("28 Mayıs 1918", "1918-05-28"),
@@ -251,7 +250,6 @@ NOTE_DATES = {
     48: [("2018-2022 yılları arasında", "2018/2022")],
 }
 NOTE_NUMBERS = {
-    10: [("20", "20")],
     13: [("birinci", "1 o"), ("4.", "4 o")],
     48: [("yüzde 69", "69 %"), ("12.", "12 o"), ("yarısını", "0.5 f")],
 }

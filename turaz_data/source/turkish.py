@@ -17,7 +17,7 @@ What is not read at all (masked before matching; offsets are kept)
   "Trends in International Arms Transfers 2020") are names, not statements.
 * **Citation apparatus** of footnotes: page references (``s. 7``, ``ss. 59-61``),
   volume:issue (``23:4``), access dates (``erişim 21.07.2023``), English dates
-  (``March 2021``, ``30 April 2021``), a volume before a publication year
+  (``March 2021``, ``30 April 2021``), Azerbaijani dates (``20 Yanvar``), a volume before a publication year
   (``, 21, 2016,``) and a publication year standing between commas before a page
   reference, an access date, a URL or the end of the text (``Ankara, 2011, s. 33``).
 * **Idioms** of number words that state no number (:data:`IDIOMS`: ``yüz yüze`` face to
@@ -331,6 +331,8 @@ _MASKS = [
         r"(?:\d{1,2} )?(?:january|february|march|april|may|june|july|august|september|october|november|december)"
         r" \d{4}"
     ),
+    # an Azerbaijani date in a citation ("20 Yanvar"; Mart and May are spelled as in Turkish)
+    re.compile(r"(?<![\w.,])\d{1,2} (?:yanvar|fevral|aprel|iyun|iyul|avqust|sentyabr|oktyabr|noyabr|dekabr)(?!\w)"),
     re.compile(r"(?<=, )\d{1,3}(?=, (?:1[89]|20)\d\d,)"),  # a volume before the year
     re.compile(r"(?<=[,\x00] )(?:1[89]|20)\d\d(?=,\s*(?:ss?\.|erişim|https?:|www\.|\x00)|\.?\s*$|;)"),
     re.compile(r"(?<![\w.,/])\d+/\d+(?![\w/])"),
