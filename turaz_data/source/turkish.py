@@ -455,6 +455,7 @@ _COUNT_BEFORE = re.compile(
     r"(?:(?<!\w)(?:" + "|".join(sorted(PREFIX_HEDGES, key=len, reverse=True)) + r"|yüzde)\s+|%\s?)$"
 )
 _COUNT_AFTER = re.compile(r"\s+(?:bin|milyon|milyar|trilyon|kat)(?!\w)")
+_SUF_RX = re.compile(_SUF)
 _YEAR_WORD = re.compile(rf"{_SUF}(?:\s+(?:yıl|yılı|yıll)[{_LETTERS}]*)?")
 _PART_RX = re.compile(
     r"\s+(?P<part>" + "|".join(sorted(PARTS, key=len, reverse=True)) + rf")(?P<psuf>[{_LETTERS}]*)(?!\w)"
@@ -603,7 +604,7 @@ def _scan_dates(text: str, low: str, year: int | None, infer_year: bool) -> list
         if kind in ("year", "y_range", "my", "dmy", "dmy_range", "decade", "num_date"):
             end = e + len(_YEAR_WORD.match(low, e).group(0))
         elif kind == "m_ay":
-            end = e + len(re.match(rf"{_SUF}", low[e:]).group(0))
+            end = _SUF_RX.match(low, e).end()
         if built is None:
             out.append((None, s, end))
             continue
@@ -695,7 +696,7 @@ class _Atom:
     start: int
     end: int
     value: Decimal
-    kind: str  # digits | unit | ten | hundred | scale | half
+    kind: str  # digits | unit | ten | hundred | scale | half (buçuk) | halfword (yarım)
     word: str
     ordinal: bool
     suffix: str  # letters after the stem (after an apostrophe for digits)
