@@ -599,6 +599,7 @@ def test_values(text: str, value) -> None:
         "bir yıl sonra bina ve beşik, işgal altında, ona göre, ikindi",  # words that are no numbers
         "Kasım Paşa ve Eylül Hanım",  # a month name alone is no date
         "yüz yüze görüştüler, dört bir yandan, bir iki gün, iki üç kez",  # idioms
+        "3-4 bin kişi, 5-10 asker",  # number ranges are not read (and "bin" is not 1000)
     ],
 )
 def test_false_positives(text: str) -> None:

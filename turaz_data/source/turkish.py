@@ -130,6 +130,16 @@ Numbers (:func:`find_numbers`)
   ``geçkin`` (more_than, ``100'ü aşkın``), ``eşiğini aş...`` (more_than),
   genitive + ``üzerinde``/``üstünde`` (more_than), genitive + ``altında`` (less_than).
   ``8,2 kat daha fazla`` is a multiple, not a hedge.  Otherwise ``exact``.
+
+Not read (on purpose or not yet)
+--------------------------------
+``ilk`` (first), ``birincil`` (primary), ``ikili``/``üçlü`` (bilateral/trilateral),
+``birçok``/``birkaç`` (several), ``yüzlerce``/``binlerce`` (hundreds/thousands of), number
+ranges other than dates (``3-4 bin``: nothing, not ``bin``), Roman numerals (``XXI. Yüzyıl``), fractions other
+than halves and quarters (``üçte biri``), centuries (``19. yüzyıl`` is the ordinal 19, no
+date), seasons (``1992 yazında`` is the year 1992), relative dates (``bir yıl sonra``,
+``aynı yıl``), and English or Azerbaijani number words.  A bare four-digit count between
+1800 and 2099 is read as a year (above); an English "on" in a footnote would read as ten.
 """
 
 from __future__ import annotations
@@ -718,6 +728,11 @@ def _atoms(low: str) -> list[_Atom]:
             end = m.end() + (1 if ordinal else 0)
             out.append(_Atom(m.start(), end, value, "digits", raw, ordinal, m.group("dsuf")))
             continue
+        i = m.start()
+        while i > 0 and low[i - 1].isspace():
+            i -= 1
+        if i > 0 and low[i - 1].isdigit() and not (out and out[-1].end == i and out[-1].kind == "digits"):
+            continue  # a word continuing digits not read ("3-4 bin"): no number of its own
         word = _SOFT_STEMS.get(m.group("word"), m.group("word"))
         ordinal = m.group("ord") is not None
         suffix = m.group("wsuf")
