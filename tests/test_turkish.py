@@ -355,6 +355,27 @@ def test_number_words_round_trip(n: int) -> None:
         assert (found.text, found.value, found.qualifier) == (words, n, "exact")
 
 
+def _ordinal_words(n: int) -> str:
+    """Turkish ordinal words, written here independently of the parser: the last word takes
+    -(I)ncI with four-way vowel harmony (dört softens to dörd)."""
+    *head, last = turkish_number_words(n).split()
+    vowel = next(c for c in reversed(last) if c in "aeıioöuü")
+    v = {"a": "ı", "ı": "ı", "e": "i", "i": "i", "o": "u", "u": "u", "ö": "ü", "ü": "ü"}[vowel]
+    stem = "dörd" if last == "dört" else last
+    ending = f"nc{v}" if stem[-1] in "aeıioöuü" else f"{v}nc{v}"
+    return " ".join([*head, stem + ending])
+
+
+@given(st.integers(min_value=1, max_value=10**12))
+@example(4)
+@example(60)
+@example(1_000_000)
+def test_ordinal_words_round_trip(n: int) -> None:
+    words = _ordinal_words(n)
+    (found,) = find_numbers(f"Bu, {words} kez oldu.")
+    assert (found.text, found.value, found.ordinal) == (words, n, True)
+
+
 @given(st.integers(min_value=0, max_value=10**12), st.integers(min_value=0, max_value=999), st.booleans())
 def test_digits_with_thousands_points_and_decimal_commas_round_trip(whole: int, frac: int, decimal: bool) -> None:
     grouped = f"{whole:,}".replace(",", ".")
