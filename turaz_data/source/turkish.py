@@ -17,9 +17,10 @@ What is not read at all (masked before matching; offsets are kept)
   "Trends in International Arms Transfers 2020") are names, not statements.
 * **Citation apparatus** of footnotes: page references (``s. 7``, ``ss. 59-61``),
   volume:issue (``23:4``), access dates (``erişim 21.07.2023``), English dates
-  (``March 2021``, ``30 April 2021``), Azerbaijani dates (``20 Yanvar``), a volume before a publication year
-  (``, 21, 2016,``) and a publication year standing between commas before a page
-  reference, an access date, a URL or the end of the text (``Ankara, 2011, s. 33``).
+  (``March 2021``, ``30 April 2021``), Azerbaijani dates (``20 Yanvar``), a volume
+  before a publication year (``, 21, 2016,``) and a publication year standing between
+  commas before a page reference, an access date, a URL or the end of the text
+  (``Ankara, 2011, s. 33``).
 * **Idioms** of number words that state no number (:data:`IDIOMS`: ``yüz yüze`` face to
   face, ``dört bir yan`` all around, ``bir iki`` / ``iki üç`` a vague few).
 * A number standing between a quoted title and a comma (``“...”, 27133, Karar Sayısı``).
@@ -51,16 +52,14 @@ printed                                            EDTF
 * **Years** are four digits 1800-2099 not glued to other digits, letters or points, except
   after a hedge or ``yüzde``/``%`` or before a scale word or ``kat`` (``yaklaşık 2000
   asker``, ``1900 milyon``: numbers).  A count printed as a bare four-digit number in that
-  range without such a word (``2000 asker``) is read as a year.  A
-  year range needs its second year after the first (``1992-93`` reads ``1992/1993``);
-  ``1999 ile 2008`` is a range only when a ``yıl...`` word follows.  ``2019 ve 2020``
-  are two dates.
+  range without such a word (``2000 asker``) is read as a year.  A year range needs its
+  second year after the first (``1992-93`` reads ``1992/1993``); ``1999 ile 2008`` is a
+  range only when a ``yıl...`` word follows.  ``2019 ve 2020`` are two dates.
 * **Decades**: a number ending in 0 with ``'lı/'li/'lu/'lü/'lar/'ler`` and suffixes; a
   two-digit one with ``'lı`` needs a ``yıl...`` word after it (``50'li yaşlarında`` is an
-  age).  Two
-  digits are read in the 1900s from 20 to 90 (``90'lı yıllar`` = 1990-1999) and in the
-  2000s for ``00`` and ``10`` (``10'lu yıllar`` = 2010-2019).  ``2000'li yıllar`` is the
-  decade 2000-2009.
+  age).  Two digits are read in the 1900s from 20 to 90 (``90'lı yıllar`` = 1990-1999)
+  and in the 2000s for ``00`` and ``10`` (``10'lu yıllar`` = 2010-2019).  ``2000'li
+  yıllar`` is the decade 2000-2009.
 * **Parts of a period** (:data:`PARTS`), after a year or a decade: ``ilk yarısı`` /
   ``ikinci yarısı`` (first / second half: decade years 0-4 / 5-9, months 1-6 / 7-12),
   ``başı`` (beginning: years 0-3, months 1-3), ``ortası`` (middle: years 4-6, months
@@ -89,16 +88,17 @@ printed                                            EDTF
   *before it in the same text* that prints one (the paragraph's running year: after
   ``Nisan 1993'te``, ``Haziran ayında`` is June 1993; a range gives its last year, as
   printed before any part or relation, and a decade gives none); ``year=`` is then the
-  fallback for an expression that no printed year precedes.  A day range running backwards across the
-  new year (``28 Aralık-3 Ocak 2020``) starts in the previous year.
+  fallback for an expression that no printed year precedes.  A day range running
+  backwards across the new year (``28 Aralık-3 Ocak 2020``) starts in the previous year.
 
 Numbers (:func:`find_numbers`)
 ------------------------------
 * **Digits** use the Turkish decimal comma and thousands point: ``1.500`` = 1500,
   ``4,8`` = 4.8, ``1.250,5`` = 1250.5.  A point not followed by exactly three digits is no
   thousands point (``21.07.2023`` is no number); a number glued to ``-`` and another number
-  (a range other than a date) is not read.  Four-digit integers 1800-2099 are years (dates),
-  not numbers; date expressions are never read as numbers (``15`` in ``15 Eylül 1918``).
+  (a range other than a date) is not read.  Four-digit integers 1800-2099 are years
+  (dates, see above), not numbers; date expressions are never read as numbers (``15`` in
+  ``15 Eylül 1918``).
 * **Words** (:data:`NUMBER_WORDS`): ``bir`` ... ``dokuz``, ``on`` ... ``doksan``, ``yüz``,
   ``bin``, ``milyon``, ``milyar``, ``trilyon``, ``sıfır``, ``buçuk`` (and a half) and
   ``yarım`` (half: ``yarım milyon`` = 500000; alone 0.5, a fraction), combined
