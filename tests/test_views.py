@@ -106,6 +106,26 @@ def test_dyad_panel_in_the_style_of_create_dyadyears(frames):
     assert tur_aze.events.sum() == len(both) > 20
 
 
+def test_directed_dyads_have_both_orders_and_transfers_one_way():
+    und = turaz_data.panel(dyad=True)
+    d = turaz_data.panel(dyad=True, directed=True)
+    assert d.attrs["directed"] and not und.attrs["directed"]
+    assert len(d) == 2 * len(und)
+    key = ["year", "ccode1", "ccode2"]
+    rev = d.rename(columns={"ccode1": "ccode2", "ccode2": "ccode1"})
+    both = d.merge(rev, on=key, suffixes=("", "_rev"))
+    assert len(both) == len(d)
+    assert (both.events == both.events_rev).all() and (both.agreements == both.agreements_rev).all()
+    assert d.arms_transfers.sum() == und.arms_transfers.sum()  # each transfer once, supplier -> recipient
+    tur_to_aze = d[(d.ccode1 == 640) & (d.ccode2 == 373)].arms_transfers.sum()
+    transfers = turaz_data.load("arms_transfers")
+    actors = turaz_data.load("actors").set_index("actor_id")
+    home = actors.country.fillna(pd.Series(actors.index, index=actors.index))  # a body counts for its state
+    first = transfers.year_lower.fillna(transfers.year_upper)
+    one_way = (transfers.supplier.map(home) == "tur") & (transfers.recipient.map(home) == "aze")
+    assert tur_to_aze == (one_way & _in_panel_years(first)).sum() > 5
+
+
 def test_panel_columns_fit_stata():
     for f in views.panel_fields(dyad=True):
         assert len(f["name"]) <= 32 and f["name"].isidentifier()

@@ -64,10 +64,11 @@ def load(name: str):
     return df
 
 
-def panel(dyad: bool = False, active: bool = False):
+def panel(dyad: bool = False, active: bool = False, directed: bool = False):
     """Counts per year, 1918-2023: events by category, agreements by kind, arms transfers
     by deal type, as a DataFrame with one row per year (``dyad=True``: per pair of states,
-    by COW code, and year, in the style of peacesciencer's ``create_dyadyears()``).
+    by COW code, and year, in the style of peacesciencer's ``create_dyadyears()``; with
+    ``directed=True`` each pair in both orders, and a transfer from supplier to recipient).
 
     A row counts in the first year its date can mean (``active=True``: in every year it
     can span); rows that are part of another row (``part_of``) are not counted. The rule
@@ -79,7 +80,7 @@ def panel(dyad: bool = False, active: bool = False):
     """
     from turaz_data.publish.views import panel as _panel
 
-    return _panel(dyad=dyad, active=active)
+    return _panel(dyad=dyad, active=active, directed=directed)
 
 
 def sources(table: str, row_id: str):

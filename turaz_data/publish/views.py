@@ -47,15 +47,17 @@ def _count_columns() -> dict[str, tuple[str, str | None, str | None, str]]:
 COUNT_COLUMNS = _count_columns()
 
 
-def panel_fields(dyad: bool = False) -> list[dict]:
+def panel_fields(dyad: bool = False, directed: bool = False) -> list[dict]:
     """The columns of :func:`panel` as Table Schema fields (name, type, title, description)."""
     head = [{"name": "year", "type": "integer", "title": "Year", "description": "Calendar year."}]
     if dyad:
+        first = "(for a transfer: the supplier)" if directed else "(the lower number)"
+        second = "(for a transfer: the recipient)" if directed else "(the higher number)"
         head += [
             {"name": "ccode1", "type": "integer", "title": "COW code of state 1",
-             "description": "Correlates of War state number of the first state of the dyad (the lower number)."},
+             "description": f"Correlates of War state number of the first state of the dyad {first}."},
             {"name": "ccode2", "type": "integer", "title": "COW code of state 2",
-             "description": "Correlates of War state number of the second state of the dyad (the higher number)."},
+             "description": f"Correlates of War state number of the second state of the dyad {second}."},
         ]
     return head + [
         {"name": c, "type": "integer", "title": c.replace("_", " ").capitalize(),
@@ -107,7 +109,18 @@ def _row_actors(table: str, row: dict) -> list[str]:
     return list(row.get("actors") or row.get("parties") or [])
 
 
-def panel_rows(dyad: bool = False, active: bool = False, package=None) -> list[dict]:
+def _dyads(table: str, row: dict, state_of: dict[str, int], directed: bool) -> list[tuple[int, int]]:
+    """The pairs of states (COW codes) a row involves: unordered (lower code first), or, when
+    ``directed``, both orders, except a transfer, which goes from supplier to recipient."""
+    if directed and table == "arms_transfers":
+        pair = (state_of.get(row["supplier"]), state_of.get(row["recipient"]))
+        return [pair] if None not in pair and pair[0] != pair[1] else []
+    states = sorted({state_of[a] for a in _row_actors(table, row) if a in state_of})
+    pairs = [(a, b) for i, a in enumerate(states) for b in states[i + 1:]]
+    return pairs + [(b, a) for a, b in pairs] if directed else pairs
+
+
+def panel_rows(dyad: bool = False, active: bool = False, package=None, directed: bool = False) -> list[dict]:
     """The rows of :func:`panel` as dicts (standard library only)."""
     tables = _dated_rows(package)
     years = range(FIRST_YEAR, LAST_YEAR + 1)
@@ -123,16 +136,13 @@ def panel_rows(dyad: bool = False, active: bool = False, package=None) -> list[d
     for table, rows in tables.items():
         for row in rows:
             ys = [y for y in _years(row, active) if FIRST_YEAR <= y <= LAST_YEAR]
-            if dyad:
-                states = sorted({state_of[a] for a in _row_actors(table, row) if a in state_of})
-                keys = [(a, b) for i, a in enumerate(states) for b in states[i + 1:]]
-            else:
-                keys = [()]
+            keys = _dyads(table, row, state_of, directed) if dyad else [()]
             for y in ys:
                 for k in keys:
                     bump((y, *k), table, row)
     if dyad:
-        dyads = sorted({k[1:] for k in counts})
+        dyads = {k[1:] for k in counts}
+        dyads = sorted(dyads | ({(b, a) for a, b in dyads} if directed else set()))
         keys = [(y, *d) for d in dyads for y in years]
         names = ("year", "ccode1", "ccode2")
     else:
@@ -142,18 +152,24 @@ def panel_rows(dyad: bool = False, active: bool = False, package=None) -> list[d
     return [{**dict(zip(names, k)), **counts.get(k, zero)} for k in keys]
 
 
-def panel(dyad: bool = False, active: bool = False, package=None):
-    """A year panel (or, with ``dyad=True``, a dyad-year panel) of counts, as a DataFrame."""
+def panel(dyad: bool = False, active: bool = False, package=None, directed: bool = False):
+    """A year panel (or, with ``dyad=True``, a dyad-year panel) of counts, as a DataFrame.
+
+    ``directed`` (with ``dyad``): each pair in both orders, as peacesciencer's
+    ``create_dyadyears(directed = TRUE)``; an arms transfer counts only from supplier to
+    recipient.
+    """
     import pandas as pd
 
-    rows = panel_rows(dyad=dyad, active=active, package=package)
-    fields = panel_fields(dyad)
+    rows = panel_rows(dyad=dyad, active=active, package=package, directed=directed)
+    fields = panel_fields(dyad, directed)
     df = pd.DataFrame(rows, columns=[f["name"] for f in fields]).astype("int64")
     df.attrs.update({
         "title": "Dyad-year panel" if dyad else "Year panel",
         "description": ("Counts per pair of states (COW codes) and year" if dyad else "Counts per year")
         + f", {FIRST_YEAR}-{LAST_YEAR}. {PANEL_RULE}",
         "rule": "active years" if active else "first year",
+        "directed": bool(dyad and directed),
         "columns": {f["name"]: f["description"] for f in fields},
     })
     return df
