@@ -48,7 +48,7 @@ def test_frictionless_r_reads_every_table_with_its_types(r_columns):
         fields = res["schema"]["fields"]
         assert [c for t, c in r_columns if t == res["name"]] == [f["name"] for f in fields], res["name"]
         for f in fields:
-            cls, n, whole, n_na, levels = r_columns[res["name"], f["name"]]
+            cls, n, whole, n_na, levels, first = r_columns[res["name"], f["name"]]
             where = (res["name"], f["name"])
             assert cls == _expected_class(f), where
             assert int(n) == len(rows), where
@@ -60,6 +60,16 @@ def test_frictionless_r_reads_every_table_with_its_types(r_columns):
                 assert whole == "TRUE", where
             if cls == "factor":
                 assert levels.split("|") == f["constraints"]["enum"], where
+            # the first value R gives is the first non-empty cell; a list cell splits on the delimiter
+            want = next((r[f["name"]] for r in rows if r[f["name"]] not in (None, [])), None)
+            if want is None:
+                assert first == "", where
+            elif is_list_field(f):
+                assert first.split(f["delimiter"]) == want, where
+            elif f["type"] in ("integer", "number"):
+                assert float(first) == float(want), where
+            else:
+                assert first == want, where
 
 
 # --------------------------------------------------------------------------- Stata files through haven
