@@ -144,8 +144,9 @@ def _panels() -> list[str]:
         f"`turaz_data.panel()` gives one row per year, {FIRST_YEAR}-{LAST_YEAR}; `turaz_data.panel(dyad=True)` one "
         "row per pair of states and year (COW codes `ccode1` < `ccode2`, for every pair that some row involves, in "
         "the style of peacesciencer's `create_dyadyears()`; bodies, units and companies count for their state, "
-        "organisations and actors without a COW code for none). The sqlite, parquet, xlsx and dta exports hold "
-        "them as `panel` and `dyad_panel`.",
+        "organisations and actors without a COW code for none; `directed=True` gives each pair in both orders "
+        "and counts a transfer from supplier to recipient only). The sqlite, parquet, xlsx and dta exports hold "
+        "the first-year, non-directed forms as `panel` and `dyad_panel`.",
         "",
         f"**Counting rule.** {PANEL_RULE}",
         "",
