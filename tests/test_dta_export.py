@@ -93,3 +93,12 @@ def test_export_command_writes_dta(tmp_path, capsys):
     assert main(["export", "--format", "dta", "--output", str(out)]) == 0
     assert capsys.readouterr().err == f"wrote {out} (dta)\n"
     assert pd.read_stata(out / "actors.dta").shape[0] == len(read_rows("actors"))
+
+
+def test_export_dta_onto_a_file_is_refused(tmp_path, capsys):
+    f = tmp_path / "x.dta"
+    f.write_bytes(b"keep")
+    assert main(["export", "--format", "dta", "--output", str(f)]) == 2
+    assert capsys.readouterr().err == (
+        f"turaz-data export: error: {str(f)!r} is a file; the dta export writes a folder\n")
+    assert f.read_bytes() == b"keep"
