@@ -23,7 +23,7 @@ GENERATED = _generator().GENERATED
 
 
 def test_publishing_files_are_generated():
-    assert {"datapackage.json", "CITATION.cff", ".zenodo.json", "docs/codebook.md"} <= set(GENERATED)
+    assert {"datapackage.json", "CITATION.cff", ".zenodo.json", "docs/codebook.md", "docs/cli.md"} <= set(GENERATED)
 
 
 @pytest.mark.parametrize("rel", sorted(GENERATED))
