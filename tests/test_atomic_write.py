@@ -48,6 +48,20 @@ def test_a_failure_leaves_the_old_file_and_no_temporary_file(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["t.csv"]
 
 
+def test_atomic_write_keeps_old_file_when_interrupted(tmp_path, monkeypatch):
+    target = tmp_path / "t.csv"
+    target.write_bytes(b"old\n")
+
+    def boom(src, dst):
+        raise OSError("simulated crash before rename")
+
+    monkeypatch.setattr("os.replace", boom)
+    with pytest.raises(OSError):
+        atomic_write(target, b"new\n")
+    assert target.read_bytes() == b"old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["t.csv"]  # no temporary file left
+
+
 def test_add_keeps_the_mode_of_the_table(package_copy, tmp_path, capsys):
     from turaz_data.contrib.engine import template
 

@@ -6,13 +6,13 @@ import json
 import random
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from turaz_data.source.article import Article, parse_article
 from turaz_data.source.verify import RowFailure, VerifyReport, verify_rows
 from tests.article_layout import Synthetic, build, unique_token
-from tests.real_article import real_article, real_text  # noqa: F401 (fixtures)
+from tests.strategies import examples
 
 
 @st.composite
@@ -23,7 +23,7 @@ def parsed_articles(draw: st.DrawFn) -> tuple[Synthetic, Article]:
     return s, parse_article(s.text)
 
 
-PROPERTY = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(max_examples=examples(50))
 
 
 def row(footnote: object, support: object, *evidence: str, table: str = "events", id: str = "r1") -> dict:

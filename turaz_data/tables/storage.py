@@ -183,11 +183,13 @@ def atomic_write(path: str | os.PathLike, data: bytes) -> None:
     The bytes are flushed and fsynced before the rename; the file keeps its mode.
 
     >>> import tempfile, pathlib
-    >>> target = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> target = pathlib.Path(folder.name) / "t.csv"
     >>> _ = target.write_bytes(b"old\\n"); target.chmod(0o640)
     >>> atomic_write(target, b"new\\n")
     >>> target.read_bytes(), oct(target.stat().st_mode & 0o777)
     (b'new\\n', '0o640')
+    >>> folder.cleanup()
     """
     with atomic_path(path) as tmp, open(tmp, "wb") as fh:
         fh.write(data)
