@@ -242,3 +242,14 @@ def test_invalid_report_exit_1_and_json_shape(capsys, tmp_path, package_copy):
     data = json.loads(out)
     assert code == data["exit_code"] and data["valid"] is False
     assert "ok" not in data
+
+
+def test_readme_lists_the_exit_codes_as_defined():
+    from pathlib import Path
+
+    from turaz_data.cli.options import EXIT_CODES
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    table = readme.split("| code | meaning |\n|---|---|\n")[1].split("\n\n")[0].splitlines()
+    assert [tuple(c.strip() for c in line.strip("|").split("|")) for line in table] == [
+        (str(code), meaning) for code, meaning in EXIT_CODES]
