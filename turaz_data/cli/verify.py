@@ -23,6 +23,6 @@ def register(sub, add) -> None:
         "Check that every claim row's evidence tokens occur in the declared scope of its footnote.",
         "turaz-data verify --article ../shared/seeds/000_ccf2ee7b6882ff5b.txt",
     )
-    o.add_article(sp, "the text the claim rows cite (required: the package does not ship it)")
+    o.add_article(sp, "the text the claim rows cite, which the package does not ship (required)")
     o.add_package(sp)
     o.add_format(sp)
