@@ -520,7 +520,7 @@ def to_dta(output: Path, package=None) -> None:
         df.to_stata(buf, version=118, write_index=False, convert_dates=dates, variable_labels=var_labels,
                     value_labels=value_labels, time_stamp=stamp,
                     data_label=stata_label(f"{res.get('title', res['name'])}: {metadata.PACKAGE['title']}"))
-        _atomic(output / f"{res['name']}.dta", buf.getvalue())
+        atomic_write(output / f"{res['name']}.dta", buf.getvalue())
 
 
 # --------------------------------------------------------------------------- BibTeX, CSL-JSON
