@@ -231,9 +231,9 @@ class _Validator:
         self.self_fk = {f.name for f in self.fields if f.fk and f.fk.split(".")[0] == table}
         self.schema = build_schema(table, refs=self.refs)
         self.messages = {n: (c.metadata or {}).get("messages", {}) for n, c in self.schema.columns.items()}
-        from turaz_data.tables.schemas import ROW_RULES
+        from turaz_data.tables.rules import ROW_RULES
 
-        self.row_rules = {code: message for code, message, _ in ROW_RULES.get(table, [])}
+        self.row_rules = {r.code: r.message for r in ROW_RULES.get(table, [])}
         self.replace = replace
         self.article = article
         self.chunk_rows = max(1, chunk_rows)

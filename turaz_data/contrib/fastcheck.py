@@ -296,7 +296,7 @@ class _Screen:
                     self.self_fk[f.name] = []
                 else:
                     self.value_sets[f.name] = self._value_set(f, refs.get(res, set()))
-        from turaz_data.tables.rowrules import ROW_RULES
+        from turaz_data.tables.rules import ROW_RULES
 
         self.row_rules = ROW_RULES.get(table, [])
 
@@ -500,8 +500,8 @@ class _Screen:
             else:
                 data[f.name] = pd.array(arr.to_pylist(), dtype="string")
         d = pd.DataFrame(data)
-        for _code, _message, rule in self.row_rules:
-            ok = rule(d)
+        for rule in self.row_rules:
+            ok = rule.frame(d)
             if not bool(pd.Series(ok).fillna(False).astype(bool).all()):
                 raise _Fallback
 

@@ -24,8 +24,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from turaz_data.errors import UnknownTableError
-
-LIST_DELIMITER = "|"
+from turaz_data.tables.rules import LIST_DELIMITER
 
 
 @cache
