@@ -86,7 +86,7 @@ def _package(path):
 
 
 def _cmd_add(args) -> int:
-    from turaz_data.contrib.engine import ContribError, add_file
+    from turaz_data.contrib.add import ContribError, add_file
 
     table = _table(args.table)
     package = _package(args.package)
@@ -116,7 +116,7 @@ def _cmd_add(args) -> int:
 
 
 def _cmd_template(args) -> int:
-    from turaz_data.contrib.engine import template
+    from turaz_data.contrib.add import template
 
     sys.stdout.write(template(_table(args.name)))
     return EXIT_OK

@@ -31,8 +31,9 @@ import math
 import os
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Protocol
+from typing import Any, Protocol
 
 from turaz_data.tables.edtf import EDTF_PATTERN, is_edtf
 
@@ -445,7 +446,9 @@ def check_cell(f: Column, raw: str, keys: Any = None) -> tuple[Any, list[Rule], 
     """
     empty: Any = [] if f.is_list else None
     if raw == "":
-        return empty, ([REQUIRED] if f.required and not f.is_list else []), []
+        if f.is_list:
+            return empty, ([LIST_LENGTH] if (f.min_items or 0) > 0 else []), []
+        return empty, ([REQUIRED] if f.required else []), []
     gate = _CONTROL.search(raw) and TEXT_CONTROL or (raw != raw.strip() and TEXT_WHITESPACE)
     if gate:
         return empty, [gate], []
