@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import csv
 import gc
+import io
 import os
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -286,7 +287,7 @@ class _Checker:
         masks.append(pc.match_substring_regex(col, screen))
         ascii_ = pc.string_is_ascii(col)
         all_ascii = pc.all(ascii_).as_py()
-        if not all_ascii:
+        if not all_ascii and (f.is_text or rules._free_text_items(f)):
             masks.append(self._not_nfc(col, ascii_))
         full = pc.if_else(empty, pa.scalar(None, pa.string()), col) if has_empty else col
         if f.is_list:
@@ -833,10 +834,24 @@ def _csv_rows(fh: IO[bytes], checker: _Checker, chunk_rows: int, progress) -> No
 # --------------------------------------------------------------------------- entry
 
 
+def _column_values(table: str, columns: tuple[str, ...], package) -> list[tuple]:
+    """The values of ``columns`` of each row of a package's table, typed; a row whose cell
+    does not parse is skipped (that table's own check says what is wrong with it)."""
+    from turaz_data.tables.storage import parse_cell, resource, table_path
+
+    by_name = {f["name"]: f for f in resource(table, package)["schema"]["fields"]}
+    text = table_path(table, package).read_text(encoding="utf-8")
+    out = []
+    for row in csv.DictReader(io.StringIO(text, newline="")):
+        try:
+            out.append(tuple(parse_cell(by_name[c], row.get(c) or "") for c in columns))
+        except (ValueError, TypeError, KeyError):
+            continue
+    return out
+
+
 def _reference_keys(table: str, package, overrides: dict | None) -> dict[str, set]:
     """Key sets of every table ``table`` refers to: ``overrides`` first, else the package's."""
-    from turaz_data.tables.storage import read_rows
-
     out: dict[str, set] = {}
     for f in fields(table):
         if not f.fk:
@@ -847,19 +862,15 @@ def _reference_keys(table: str, package, overrides: dict | None) -> dict[str, se
         if overrides and res in overrides:
             out[res] = set(overrides[res])
         else:
-            out[res] = {r[col] for r in read_rows(res, package)}
+            out[res] = {v[0] for v in _column_values(res, (col,), package)}
     return out
 
 
 def _shipped_keys(table: str, package, overrides: dict | None) -> set[tuple]:
-    from turaz_data.tables.storage import read_rows
-
     pk = TABLES_BY_NAME[table].primary_key
     if overrides and f"{table}:rows" in overrides:
-        rows = overrides[f"{table}:rows"]
-    else:
-        rows = read_rows(table, package)
-    return {tuple(r[k] for k in pk) for r in rows}
+        return {tuple(r[k] for k in pk) for r in overrides[f"{table}:rows"]}
+    return set(_column_values(table, tuple(pk), package))
 
 
 def load_article_or_fail(path) -> Any:
@@ -912,7 +923,8 @@ def validate_file(
         raise UnknownTableError(table, list(TABLES_BY_NAME))
     resource(table, package)
     label = name or (str(source) if isinstance(source, (str, os.PathLike)) else getattr(source, "name", "<input>"))
-    ref_keys, shipped_keys = _reference_keys(table, package, refs), _shipped_keys(table, package, refs)
+    ref_keys = _reference_keys(table, package, refs)
+    shipped_keys = set() if replace else _shipped_keys(table, package, refs)
 
     def checker() -> _Checker:
         return _Checker(table, label, ref_keys=ref_keys, shipped_keys=shipped_keys, replace=replace,

@@ -20,7 +20,7 @@ import datetime as _dt
 from dataclasses import dataclass
 from typing import Annotated, ClassVar, Literal, Optional
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from turaz_data.tables import rules, vocab
@@ -99,12 +99,35 @@ class _Row(BaseModel):
     #: The table's name in rules.ROW_RULES (set on each table model).
     _table: ClassVar[str] = ""
 
+    @field_validator("*", mode="before")
+    @classmethod
+    def _gates(cls, value, info: ValidationInfo):
+        """The gates of every text cell (control characters, white space at an end, formula
+        start), before the column's own rules, as the file engine applies them."""
+        if isinstance(value, str) and value and info.field_name not in _numeric_fields(cls):
+            rule = rules.text_rule(value)
+            if rule:
+                raise _fail(rule)
+        return value
+
     @model_validator(mode="after")
     def _row_rules(self):
         broken = rules.row_problems(self._table, self.__dict__)
         if broken:
             raise _fail(broken[0])
         return self
+
+
+def _numeric_fields(model: type[_Row]) -> frozenset[str]:
+    """The integer and number fields of a model (their text form is judged by its grammar)."""
+    found = _NUMERIC.get(model)
+    if found is None:
+        numeric = (int, float, Optional[int], Optional[float])
+        found = _NUMERIC[model] = frozenset(n for n, f in model.model_fields.items() if f.annotation in numeric)
+    return found
+
+
+_NUMERIC: dict[type, frozenset[str]] = {}
 
 
 # --------------------------------------------------------------------------- reference tables

@@ -265,9 +265,15 @@ class Column(Protocol):
     def is_text(self) -> bool: ...
 
 
+#: Rules that stop the judging of a cell: a cell that breaks one is not judged further.
+GATES = frozenset({"required", "text_empty", "text_control", "text_whitespace", "text_formula", "dtype",
+                   "decimal_comma"})
+
+
 def text_rule(value: str) -> Rule | None:
-    """The first text rule a non-empty text value breaks (control characters, white space
-    at an end, formula start), or None. NFC is :func:`nfc_rule`: a notice in files."""
+    """The first text rule a non-empty value breaks (control characters, white space at an
+    end, formula start), or None: the gates of every column but the numbers. NFC is
+    :func:`nfc_rule`: it applies to free text only, and is a notice in contributed files."""
     if _CONTROL.search(value):
         return TEXT_CONTROL
     if value != value.strip():
@@ -419,8 +425,13 @@ class Finding:
     value: Any = None
 
 
+def _free_text_items(f: Column) -> bool:
+    """Whether the items of a list column are free text (the text rules apply to them)."""
+    return f.is_list and f.item_type == "string" and not f.enum and not f.pattern
+
+
 def _item_rules(f: Column, item: str) -> Rule | None:
-    """The first rule one item of a list cell breaks (foreign keys apart)."""
+    """The first rule one item of a list cell breaks (foreign keys and NFC apart)."""
     if item == "" or LIST_DELIMITER in item:
         return LIST_ITEMS
     if f.enum and item not in f.enum:
@@ -429,7 +440,7 @@ def _item_rules(f: Column, item: str) -> Rule | None:
         return LIST_ITEMS
     if f.max_length and len(item) > f.max_length:
         return LIST_ITEMS
-    if f.item_type == "string" and not f.enum and not f.pattern and text_problem(item):
+    if _free_text_items(f) and text_rule(item):
         return LIST_ITEMS
     return None
 
@@ -439,8 +450,9 @@ def check_cell(f: Column, raw: str, keys: Any = None) -> tuple[Any, list[Rule], 
 
     The typed value is None (or [] for a list column) for an empty or broken cell; text
     is normalised to NFC (a ``text_nfc`` notice). Gate rules (empty, control characters,
-    white space, number and date forms, formula start) stop at the first broken; the
-    value rules after them (codes, ranges, pattern, length, EDTF, items) are all said;
+    white space, number and date forms, formula start; for a list cell they are rules of
+    each item) stop at the first broken; the value rules after them (codes, ranges,
+    pattern, length, EDTF, items) are all said;
     the foreign key (``keys``: the referenced keys, None to skip) only for a value that
     breaks nothing else.
     """
@@ -449,11 +461,20 @@ def check_cell(f: Column, raw: str, keys: Any = None) -> tuple[Any, list[Rule], 
         if f.is_list:
             return empty, ([LIST_LENGTH] if (f.min_items or 0) > 0 else []), []
         return empty, ([REQUIRED] if f.required else []), []
+    notices = []
+    if f.is_list:  # the items are judged one by one: a bad item breaks 'list_items'
+        if _free_text_items(f) and not raw.isascii() and not unicodedata.is_normalized("NFC", raw):
+            raw = unicodedata.normalize("NFC", raw)
+            notices.append(TEXT_NFC)
+        value = raw.split(LIST_DELIMITER)
+        broken = value_rules(f, value)
+        if not broken and keys is not None and f.fk and any(v not in keys for v in value):
+            broken = [FOREIGN_KEY]
+        return (empty if broken else value), broken, notices
     gate = _CONTROL.search(raw) and TEXT_CONTROL or (raw != raw.strip() and TEXT_WHITESPACE)
     if gate:
-        return empty, [gate], []
-    notices = []
-    if not raw.isascii() and not unicodedata.is_normalized("NFC", raw):
+        return empty, [gate], notices
+    if f.is_text and not raw.isascii() and not unicodedata.is_normalized("NFC", raw):
         raw = unicodedata.normalize("NFC", raw)
         notices.append(TEXT_NFC)
     value: Any = raw
@@ -465,11 +486,8 @@ def check_cell(f: Column, raw: str, keys: Any = None) -> tuple[Any, list[Rule], 
             return empty, [DTYPE], notices
     elif raw.startswith(FORMULA_START):
         return empty, [TEXT_FORMULA], notices
-    elif f.type == "date":
-        if iso_date(raw) is None:
-            return empty, [DTYPE], notices
-    elif f.is_list:
-        value = raw.split(LIST_DELIMITER)
+    elif f.type == "date" and iso_date(raw) is None:
+        return empty, [DTYPE], notices
     broken = value_rules(f, value)
     if not broken and keys is not None and f.fk:
         items = value if f.is_list else [value]

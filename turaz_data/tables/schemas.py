@@ -34,16 +34,22 @@ def _chk(code: str, fn=None, builtin: pa.Check | None = None, **kw) -> pa.Check:
     return pa.Check(fn, name=code, error=code, **kw)
 
 
-def _text_checks(required: bool) -> list[pa.Check]:
-    """The text rules of the catalogue, on a column of text (an empty string is an empty
-    cell: 'required' where the column needs a value)."""
-    return [
-        _chk("required" if required else "text_empty", lambda s: s != ""),
-        _chk("text_control", lambda s: ~s.str.contains(rules.CONTROL_RE, regex=True)),
-        _chk("text_whitespace", lambda s: s.str.strip() == s),
-        _chk("text_formula", lambda s: ~s.str.startswith(rules.FORMULA_START)),
-        _chk("text_nfc", lambda s: s.map(lambda v: rules.nfc_rule(v) is None).astype(bool)),
+def _text_checks(required: bool, nfc: bool) -> list[pa.Check]:
+    """The gates of a text column (an empty string is an empty cell: 'required' where the
+    column needs a value), and NFC for free text."""
+
+    def strings(fn):
+        return lambda s: s.map(lambda v: not isinstance(v, str) or fn(v)).astype(bool)
+
+    out = [
+        _chk("required" if required else "text_empty", strings(lambda v: v != "")),
+        _chk("text_control", strings(lambda v: rules.text_rule(v) is not rules.TEXT_CONTROL)),
+        _chk("text_whitespace", strings(lambda v: rules.text_rule(v) is not rules.TEXT_WHITESPACE)),
+        _chk("text_formula", strings(lambda v: rules.text_rule(v) is not rules.TEXT_FORMULA)),
     ]
+    if nfc:
+        out.append(_chk("text_nfc", strings(lambda v: rules.nfc_rule(v) is None)))
+    return out
 
 
 def _iso_dates_ok(s: pd.Series) -> pd.Series | bool:
@@ -112,6 +118,8 @@ def _column(f: FieldDesc, refs: frozenset | None) -> pa.Column:
             _chk("list_length", lambda s: s.map(lambda v: isinstance(v, list) and len(v) >= lo and (hi is None or len(v) <= hi)).astype(bool)),
             _chk("list_items", _all_items(item_ok)),
         ]
+        if rules._free_text_items(f):
+            checks.append(_chk("text_nfc", _all_items(lambda v: not isinstance(v, str) or rules.nfc_rule(v) is None)))
         if refs is not None:
             checks.append(_chk("foreign_key", _all_items(lambda i: i in refs)))
     else:
@@ -134,10 +142,10 @@ def _column(f: FieldDesc, refs: frozenset | None) -> pa.Column:
             checks.append(pa.Check.str_matches(f.pattern, error="pattern"))
         if f.max_length is not None:
             checks.append(pa.Check.str_length(max_value=f.max_length, error="max_length"))
-        if f.is_text:
-            checks += _text_checks(f.required)
+        if f.type not in ("integer", "number"):
+            checks += _text_checks(f.required, nfc=f.is_text)
         if refs is not None:
-            checks.append(pa.Check.isin(sorted(refs), error="foreign_key"))
+            checks.append(pa.Check.isin(sorted(k for k in refs if k is not None), error="foreign_key"))
     return pa.Column(dtype, checks=checks, nullable=not f.required and not f.is_list, required=True,
                      name=f.name, metadata={"field": f, "keys": refs})
 
@@ -234,10 +242,66 @@ def _problems(table: str, df: pd.DataFrame, err: pa.errors.SchemaErrors, sch: pa
 
 
 def validate(df: pd.DataFrame, table: str, schema_: pa.DataFrameSchema | None = None) -> pd.DataFrame:
-    """Validate ``df`` as ``table``; raise TurazValidationError listing every failure."""
-    sch = schema_ or schema(table)
+    """Validate ``df`` as ``table``; raise TurazValidationError listing every failure.
+
+    As the file engine and the models judge a table: a self reference may name a row of
+    ``df`` itself (a new actor whose country is another new actor), and a row rule is
+    judged only on a row whose cells are all good."""
     df = df.reset_index(drop=True)
+    sch = schema_ or _with_own_keys(table, df) or schema(table)
     try:
         return sch.validate(df, lazy=True)
     except pa.errors.SchemaErrors as err:
-        raise TurazValidationError(table, _problems(table, df, err, sch)) from None
+        found = _as_the_engine_says(table, _problems(table, df, err, sch))
+        if not found:
+            return df
+        raise TurazValidationError(table, found) from None
+
+
+def _as_the_engine_says(table: str, found: list[Problem]) -> list[Problem]:
+    """Pandera runs every check of a cell; say what the file engine and the models say:
+    nothing after a gate (rules.GATES), 'edtf_calendar' only for EDTF text, a foreign key
+    only for a value that breaks nothing else, a row rule only on a row whose cells are good."""
+    row_codes = {r.code for r in rules.ROW_RULES.get(table, [])}
+    by_cell: dict[tuple, set[str]] = {}
+    for p in found:
+        if p.column and p.rule not in row_codes and p.rule != "unique_key":
+            by_cell.setdefault((p.row, p.column), set()).add(p.rule)
+    bad_rows = {row for row, _ in by_cell}
+    first_of_key: dict[tuple, int] = {}
+    for p in found:
+        if p.rule == "unique_key" and p.row is not None:
+            k = (p.column, p.value)
+            first_of_key[k] = min(first_of_key.get(k, p.row), p.row)
+    out = []
+    for p in found:
+        codes = by_cell.get((p.row, p.column), set())
+        if p.rule in row_codes and p.row in bad_rows:
+            continue
+        if p.rule == "unique_key" and first_of_key.get((p.column, p.value)) == p.row:
+            continue  # the first row of a repeated key is not the duplicate
+        if codes & rules.GATES and p.rule not in rules.GATES and p.rule != "unique_key":
+            continue
+        if codes & rules.GATES and p.rule in rules.GATES and p.rule != min(codes & rules.GATES, key=_GATE_ORDER.index):
+            continue
+        if p.rule == "edtf_calendar" and "edtf" in codes:
+            continue
+        if p.rule == "foreign_key" and codes - {"foreign_key", "text_nfc"}:
+            continue
+        out.append(p)
+    return out
+
+
+_GATE_ORDER = ["required", "text_empty", "text_control", "text_whitespace", "dtype", "decimal_comma", "text_formula"]
+
+
+def _with_own_keys(table: str, df: pd.DataFrame) -> pa.DataFrameSchema | None:
+    """The schema whose self references also accept the keys of ``df``, or None."""
+    own = [f for f in fields(table) if f.fk and f.fk.split(".")[0] == table]
+    if not own:
+        return None
+    col = own[0].fk.split(".")[1]
+    if col not in df.columns:
+        return None
+    refs = {table: set(reference_keys(table, col)) | {v for v in df[col].dropna().tolist()}}
+    return build_schema(table, refs=refs)
