@@ -648,17 +648,38 @@ class _Scanning:
         return block
 
     def _lines(self, complete: bytes) -> None:
-        """Parse each line of ``complete`` that holds a quote with the csv module."""
-        pos = complete.find(b'"')
-        while pos >= 0 and not self.odd:
-            start = complete.rfind(b"\n", 0, pos) + 1
-            stop = complete.find(b"\n", pos)
-            stop = len(complete) if stop < 0 else stop
+        """Parse with the csv module each line of ``complete`` whose quotes may be read
+        differently by pyarrow: a line with an odd number of quotes, or with a run of quotes
+        that is neither one quote opening a cell (after a comma or a line start) or closing
+        one (before a comma or a line end), nor an escaped pair ("") between other
+        characters. Found in bulk on the bytes (numpy); most lines are never parsed."""
+        import numpy as np
+
+        arr = np.frombuffer(complete, dtype=np.uint8)
+        q = np.flatnonzero(arr == 0x22)
+        if not len(q):
+            return
+        n = len(arr)
+        first = np.r_[True, q[1:] != q[:-1] + 1]
+        last = np.r_[q[1:] != q[:-1] + 1, True]
+        a, b = q[first], q[last]
+        length = b - a + 1
+        prev = np.where(a > 0, arr[np.maximum(a - 1, 0)], 0x0A)
+        nxt = np.where(b + 1 < n, arr[np.minimum(b + 1, n - 1)], 0x0A)
+        opens, closes = np.isin(prev, (0x2C, 0x0A)), np.isin(nxt, (0x2C, 0x0A, 0x0D))
+        ok = ((length == 1) & (opens | closes)) | ((length == 2) & ~opens & ~closes)
+        q = a  # one position per run, to find its line
+        ends = np.flatnonzero(arr == 0x0A)
+        line_of = np.searchsorted(ends, q)
+        odd = np.flatnonzero(np.bincount(line_of, weights=length).astype(np.int64) & 1)
+        for i in sorted(set(line_of[~ok].tolist()) | set(odd.tolist())):
+            start = int(ends[i - 1]) + 1 if i > 0 else 0
+            stop = int(ends[i]) if i < len(ends) else n
             try:
                 next(csv.reader([complete[start:stop].decode("utf-8")], strict=True))
             except (UnicodeDecodeError, csv.Error, StopIteration):
                 self.odd = True
-            pos = complete.find(b'"', stop + 1)
+                return
 
     @property
     def lines(self) -> int:
