@@ -25,7 +25,7 @@ from ._contrib_support import ROOT, refs, to_csv
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from turaz_data.contrib import engine
+from turaz_data.contrib import columns, engine, readers
 from turaz_data.contrib.engine import _reference_keys, _shipped_keys, validate_file
 from turaz_data.tables import rules
 from turaz_data.tables.models import TABLES
@@ -45,8 +45,8 @@ def _screen(path: Path, table: str, r: dict | None, *, replace: bool = False, ar
                               shipped_keys=_shipped_keys(table, None, r), replace=replace, article=article,
                               max_problems=None, collect=False)
     try:
-        return engine._read_arrow(path, checker, None)
-    except engine._Handover:
+        return readers.read_arrow(path, checker, None)
+    except readers.Handover:
         return None
 
 
@@ -171,7 +171,7 @@ def test_the_text_screen_flags_every_cell_the_text_rules_reject(values, offset):
     import pyarrow.compute as pc
 
     arr = pa.array(["pad"] * offset + values, type=pa.string()).slice(offset)
-    flagged = pc.match_substring_regex(arr, engine._TEXT_SCREEN).to_pylist()
+    flagged = pc.match_substring_regex(arr, columns.TEXT_SCREEN).to_pylist()
     want = [v != "" and rules.text_rule(v) is not None for v in values]
     assert flagged == want
 
@@ -275,7 +275,7 @@ def test_bytes_that_are_not_utf8_go_to_the_full_validator(bad, tmp_path):
 def test_the_scan_sees_a_cr_that_ends_no_line_whatever_the_block_size(data, size):
     import re
 
-    fh = engine._Scanning(io.BytesIO(data))
+    fh = readers._Scanning(io.BytesIO(data))
     while fh.read(size):
         pass
     assert fh.odd == bool(re.search(rb"\r(?!\n)", data))

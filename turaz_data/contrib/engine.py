@@ -11,12 +11,15 @@ and the words are those of the models and the Pandera schemas.
 
 Two readers feed it, and never judge anything themselves:
 
-- pyarrow's streaming CSV reader (blocks of :data:`BLOCK` bytes: memory stays bounded)
-  for files of one record per line, the common case;
+- pyarrow's streaming CSV reader (blocks of 4 MB: memory stays bounded) for files of one
+  record per line, the common case;
 - Python's ``csv`` module (chunks of ``chunk_rows`` rows), for what only it can say:
   comments, blank lines, ragged rows, quotes, line breaks inside cells, encoding and
   header problems. A file is handed to it when the pyarrow reader meets such a form (it
   restarts from the top, so line numbers are those of the file).
+
+The readers are in :mod:`turaz_data.contrib.readers`, the column screens in
+:mod:`turaz_data.contrib.columns`.
 
 ``tests/test_fastcheck.py`` checks that both readers give the same report.
 See ``docs/contributing.md`` for the rules, the decisions (comments, NFC, ...) and the
@@ -26,14 +29,15 @@ JSON shape of the report.
 from __future__ import annotations
 
 import csv
-import gc
 import io
 import os
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import IO, Any
 
+from turaz_data.contrib.columns import _pc, screen
+from turaz_data.contrib.readers import Fatal, Handover, read_arrow, read_csv
 from turaz_data.contrib.report import ContribError, Report, citation_summary
 from turaz_data.errors import Problem, shorten
 from turaz_data.tables import rules
@@ -44,52 +48,10 @@ __all__ = ["DEFAULT_CHUNK_ROWS", "ContribError", "Report", "load_article_or_fail
 
 #: Rows read together by the csv-module reader.
 DEFAULT_CHUNK_ROWS = 50_000
-#: With larger chunks, ``progress`` is also called every this many rows read.
-PROGRESS_ROWS = 5000
 #: Characters of a value shown in a report.
 VALUE_WIDTH = 60
-#: Lines starting with this character are comments and are skipped.
-COMMENT = "#"
-#: Bytes read at a time by the pyarrow reader (its block size).
-BLOCK = 4 << 20
-#: Columns of a batch checked side by side (at most the number of CPUs).
-THREADS = 4
-
-#: The screens of the text rules (control characters, white space at an end, and for
-#: text a formula start), as RE2 patterns; a superset of the cells that break them.
-_EDGE_SCREEN = rules.TEXT_SCREEN_RE2.replace("".join("\\" + c for c in rules.FORMULA_START), "")
-_TEXT_SCREEN = rules.TEXT_SCREEN_RE2
-_ITEM_SCREEN = "^$|^[" + "".join(f"\\x{{{ord(c):x}}}" for c in rules.WHITESPACE) \
-    + "".join("\\" + c for c in rules.FORMULA_START) + "]|[" \
-    + "".join(f"\\x{{{ord(c):x}}}" for c in rules.WHITESPACE) + "]$"
-
-
-class _Fatal(Exception):
-    """The file cannot be read as a CSV table (exit code 2)."""
-
-    def __init__(self, rule: rules.Rule, at_line: int | None = None, **kw):
-        message, fix = rule.words(**kw)
-        super().__init__(message)
-        self.rule, self.message, self.hint, self.line = rule.code, message, fix, at_line
-
-
-class _Handover(Exception):
-    """The pyarrow reader meets a form only the csv-module reader reads: start again with it."""
-
 
 # --------------------------------------------------------------------------- the checker
-
-
-def _pc():
-    import pyarrow.compute as pc
-
-    return pc
-
-
-def _not_in(arr, value_set):
-    """True where a value is present and not in ``value_set`` (false for empty cells)."""
-    pc = _pc()
-    return pc.and_(pc.is_valid(arr), pc.invert(pc.fill_null(pc.is_in(arr, value_set=value_set), True)))
 
 
 class _Checker:
@@ -175,7 +137,7 @@ class _Checker:
         if len(cells) == 1:
             for sep, name in ((";", "semicolons (;)"), ("\t", "tabs")):
                 if sep in cells[0]:
-                    raise _Fatal(rules.WRONG_DELIMITER, line, name=name)
+                    raise Fatal(rules.WRONG_DELIMITER, line, name=name)
         expected = [f.name for f in self.fields]
         cols: list[int | None] = []
         seen: set[str] = set()
@@ -222,7 +184,7 @@ class _Checker:
             self.flush()
             return
         jobs = [f for f in self.fields if f.name in columns]
-        run = (lambda f: self.column(f, columns[f.name]))
+        run = (lambda f: screen(f, columns[f.name], self.value_sets.get(f.name)))
         done = list(self.pool.map(run, jobs)) if self.pool is not None else [run(f) for f in jobs]
         typed: dict[str, Any] = {}
         bad_rows = np.zeros(n, dtype=bool)
@@ -271,143 +233,6 @@ class _Checker:
         for i, v in fixed.items():
             py[i] = v
         return self.pa.array(py, type=values.type)
-
-    def column(self, f: FieldDesc, col) -> tuple[Any, Any]:
-        """Screen one column: (its typed values, null where empty; the indices of the cells
-        :func:`rules.check_cell` must judge). List columns keep their raw text."""
-        import numpy as np
-
-        pa, pc = self.pa, _pc()
-        empty = pc.equal(col, "")
-        has_empty = pc.any(empty).as_py()
-        masks = []
-        if has_empty and f.required and not f.is_list:
-            masks.append(empty)
-        screen = _EDGE_SCREEN if f.type in ("integer", "number") else _TEXT_SCREEN
-        masks.append(pc.match_substring_regex(col, screen))
-        ascii_ = pc.string_is_ascii(col)
-        all_ascii = pc.all(ascii_).as_py()
-        if not all_ascii and (f.is_text or rules._free_text_items(f)):
-            masks.append(self._not_nfc(col, ascii_))
-        full = pc.if_else(empty, pa.scalar(None, pa.string()), col) if has_empty else col
-        if f.is_list:
-            masks.append(self._items(f, full, all_ascii))
-            values = full
-        elif f.type == "integer":
-            ok = pc.fill_null(pc.match_substring_regex(full, rules.INT_RE), True)
-            masks.append(pc.invert(ok))
-            values = pc.cast(pc.if_else(ok, full, pa.scalar(None, pa.string())), pa.int64())
-            masks += self._range(f, values)
-        elif f.type == "number":
-            ok = pc.fill_null(pc.match_substring_regex(full, rules.NUMBER_RE), True)
-            values = pc.cast(pc.if_else(ok, full, pa.scalar(None, pa.string())), pa.float64())
-            ok = pc.and_(ok, pc.fill_null(pc.is_finite(values), True))
-            masks.append(pc.invert(ok))
-            masks += self._range(f, values)
-        else:
-            values = full
-            if f.type == "date":
-                masks.append(self._distinct(full, lambda v: rules.iso_date(v) is not None))
-            if f.enum:
-                masks.append(_not_in(full, pa.array(list(f.enum))))
-            if f.edtf:
-                masks.append(self._distinct(full, lambda v: rules.edtf_rule(v) is None))
-            elif f.pattern:
-                masks.append(self._pattern(full, f.pattern, all_ascii, ascii_))
-            if f.max_length is not None:
-                masks.append(self._longer(full, f.max_length))
-        if f.fk and f.name not in self.self_fk and not f.is_list:
-            masks.append(_not_in(values, self.value_sets[f.name]))
-        mask = masks[0]
-        for m in masks[1:]:
-            mask = pc.or_(mask, m)
-        flagged = np.flatnonzero(pc.fill_null(mask, False).to_numpy(zero_copy_only=False))
-        return values, flagged
-
-    def _range(self, f: FieldDesc, values) -> list:
-        pc = _pc()
-        out = []
-        if f.minimum is not None:
-            out.append(pc.fill_null(pc.less(values, f.minimum), False))
-        if f.maximum is not None:
-            out.append(pc.fill_null(pc.greater(values, f.maximum), False))
-        if f.enum:
-            out.append(_not_in(values, self.pa.array(list(f.enum))))
-        return out
-
-    def _not_nfc(self, col, ascii_):
-        """Cells not in NFC (a notice): the non-ASCII cells are joined and tested at once,
-        and only when that fails one by one."""
-        import numpy as np
-
-        pa, pc = self.pa, _pc()
-        idx = np.flatnonzero(pc.invert(ascii_).to_numpy(zero_copy_only=False))
-        odd = pc.take(col, pa.array(idx))
-        whole = pa.ListArray.from_arrays(pa.array([0, len(odd)], pa.int32()), odd)
-        if unicodedata.is_normalized("NFC", pc.binary_join(whole, "\n")[0].as_py()):
-            return pa.array(np.zeros(len(col), dtype=bool))
-        mask = np.zeros(len(col), dtype=bool)
-        for i, v in zip(idx.tolist(), odd.to_pylist()):
-            mask[i] = not unicodedata.is_normalized("NFC", v)
-        return pa.array(mask)
-
-    def _distinct(self, arr, good: Callable[[str], bool]):
-        """Cells whose value ``good`` rejects; each distinct value is judged once."""
-        pa, pc = self.pa, _pc()
-        uniq = pc.unique(arr.drop_null() if arr.null_count else arr).to_pylist()
-        bad = [v for v in uniq if not good(v)]
-        return pc.fill_null(pc.is_in(arr, value_set=pa.array(bad, pa.string())), False)
-
-    def _pattern(self, arr, pattern: str, all_ascii: bool, ascii_):
-        """Cells that do not match ``pattern`` (anchored); RE2 and Python's re agree on
-        ASCII text, so non-ASCII cells are flagged for the Python check too."""
-        pc = _pc()
-        mask = pc.invert(pc.fill_null(pc.match_substring_regex(arr, pattern), True))
-        if not all_ascii:
-            mask = pc.or_(mask, pc.fill_null(pc.and_(pc.invert(ascii_), pc.is_valid(arr)), False))
-        return mask
-
-    def _longer(self, arr, limit: int):
-        pc = _pc()
-        return pc.fill_null(pc.greater(pc.utf8_length(arr), limit), False)
-
-    def _items(self, f: FieldDesc, cells, all_ascii: bool):
-        """List cells: item count and every item (empty cells are empty lists)."""
-        import numpy as np
-
-        pa, pc = self.pa, _pc()
-        n = len(cells)
-        lists = pc.split_pattern(cells, rules.LIST_DELIMITER)
-        lengths = pc.fill_null(pc.list_value_length(lists), 0)
-        lo, hi = f.min_items or 0, f.max_items
-        mask = pc.less(lengths, lo)
-        if hi is not None:
-            mask = pc.or_(mask, pc.greater(lengths, hi))
-        items = pc.list_flatten(lists)
-        if len(items) == 0:
-            return mask
-        parents = pc.list_parent_indices(lists).to_numpy()
-        bad = []
-        if f.enum:
-            bad.append(pc.invert(pc.is_in(items, value_set=pa.array(list(f.enum)))))
-        if f.pattern:
-            bad.append(self._pattern(items, f.pattern, all_ascii, pc.string_is_ascii(items)))
-        if f.max_length is not None:
-            bad.append(self._longer(items, f.max_length))
-        bad.append(pc.match_substring_regex(items, _ITEM_SCREEN))
-        if f.fk and f.name not in self.self_fk:
-            bad.append(pc.invert(pc.is_in(items, value_set=self.value_sets[f.name])))
-        if f.fk and f.name in self.self_fk:
-            self.self_fk[f.name].append((items, parents))
-        item_bad = bad[0]
-        for b in bad[1:]:
-            item_bad = pc.or_(item_bad, b)
-        which = np.unique(parents[item_bad.to_numpy(zero_copy_only=False)])
-        if len(which):
-            extra = np.zeros(n, dtype=bool)
-            extra[which] = True
-            mask = pc.or_(mask, pa.array(extra))
-        return mask
 
     # ---- keys, rows, citations
     def _keys(self, typed: dict, lines, first_row: int, bad_cells: dict) -> None:
@@ -569,289 +394,6 @@ def _shown_value(f: FieldDesc, rule: rules.Rule, value, shown):
     return shown
 
 
-# --------------------------------------------------------------------------- the pyarrow reader
-
-
-def read_header(path: str | os.PathLike, names: list[str]) -> list[str]:
-    """The column names of the file's first line (after a byte-order mark, if any, and
-    without a CR at its end); hands over on a header that is not exactly the table's
-    columns (missing, unknown, repeated, blank, a comment) or longer than a block."""
-    with open(path, "rb") as fh:
-        head = fh.read(BLOCK)
-    start = 3 if head.startswith(b"\xef\xbb\xbf") else 0
-    end = head.find(b"\n")
-    if end < 0:
-        raise _Handover
-    line = head[start:end]
-    if line.endswith(b"\r"):
-        line = line[:-1]
-    try:
-        header = next(csv.reader([line.decode("utf-8")], strict=True))
-    except (UnicodeDecodeError, csv.Error, StopIteration):
-        raise _Handover from None
-    if sorted(header) != sorted(names) or len(set(header)) != len(header):
-        raise _Handover
-    return header
-
-
-class _Scanning:
-    """The file as pyarrow reads it, looked at on the way through (one read of the file).
-
-    It counts the lines (pyarrow skips blank lines and reads a quoted line break, so a
-    file whose line count is not its record count goes to the csv-module reader), and it
-    marks the file ``odd`` on a carriage return that does not end a line (CRLF line ends
-    are read alike by both readers), or on a line with a quote that the csv module, in
-    strict mode, would not read on its own (pyarrow is more lenient: ``"a"b``). It never
-    raises: pyarrow calls it from its reader thread."""
-
-    def __init__(self, fh):
-        self.fh = fh
-        self.read_bytes = 0
-        self.newlines = 0
-        self.last = b""
-        self.carry = b""
-        self.odd = False
-        self.closed = False
-
-    def readable(self) -> bool:
-        return True
-
-    def close(self) -> None:
-        self.closed = True
-
-    def read(self, n: int = -1) -> bytes:
-        block = self.fh.read(n)
-        if not block:
-            if self.last == b"\r":
-                self.odd = True
-            if self.carry and b'"' in self.carry:
-                self._lines(self.carry)
-            self.carry = b""
-            return block
-        self.read_bytes += len(block)
-        self.newlines += block.count(b"\n")
-        if b"\r" in block:
-            bare = block.count(b"\r") - block.count(b"\r\n") - block.endswith(b"\r")
-            if bare or (self.last == b"\r" and not block.startswith(b"\n")):
-                self.odd = True
-        elif self.last == b"\r" and not block.startswith(b"\n"):
-            self.odd = True
-        self.last = block[-1:]
-        if b'"' in block or b'"' in self.carry:
-            buf = self.carry + block
-            cut = buf.rfind(b"\n") + 1
-            self._lines(buf[:cut])
-            self.carry = buf[cut:]
-        else:
-            cut = block.rfind(b"\n")
-            self.carry = block[cut + 1:] if cut >= 0 else self.carry + block
-        return block
-
-    def _lines(self, complete: bytes) -> None:
-        """Parse with the csv module each line of ``complete`` whose quotes may be read
-        differently by pyarrow: a line with an odd number of quotes, or with a run of quotes
-        that is neither one quote opening a cell (after a comma or a line start) or closing
-        one (before a comma or a line end), nor an escaped pair ("") between other
-        characters. Found in bulk on the bytes (numpy); most lines are never parsed."""
-        import numpy as np
-
-        arr = np.frombuffer(complete, dtype=np.uint8)
-        q = np.flatnonzero(arr == 0x22)
-        if not len(q):
-            return
-        n = len(arr)
-        first = np.r_[True, q[1:] != q[:-1] + 1]
-        last = np.r_[q[1:] != q[:-1] + 1, True]
-        a, b = q[first], q[last]
-        length = b - a + 1
-        prev = np.where(a > 0, arr[np.maximum(a - 1, 0)], 0x0A)
-        nxt = np.where(b + 1 < n, arr[np.minimum(b + 1, n - 1)], 0x0A)
-        opens, closes = np.isin(prev, (0x2C, 0x0A)), np.isin(nxt, (0x2C, 0x0A, 0x0D))
-        ok = ((length == 1) & (opens | closes)) | ((length == 2) & ~opens & ~closes)
-        q = a  # one position per run, to find its line
-        ends = np.flatnonzero(arr == 0x0A)
-        line_of = np.searchsorted(ends, q)
-        odd = np.flatnonzero(np.bincount(line_of, weights=length).astype(np.int64) & 1)
-        for i in sorted(set(line_of[~ok].tolist()) | set(odd.tolist())):
-            start = int(ends[i - 1]) + 1 if i > 0 else 0
-            stop = int(ends[i]) if i < len(ends) else n
-            try:
-                next(csv.reader([complete[start:stop].decode("utf-8")], strict=True))
-            except (UnicodeDecodeError, csv.Error, StopIteration):
-                self.odd = True
-                return
-
-    @property
-    def lines(self) -> int:
-        return self.newlines + (1 if self.last not in (b"", b"\n") else 0)
-
-
-def _read_arrow(path, checker: _Checker, progress) -> Report:
-    """Read a file of one record per line with pyarrow; raise _Handover on anything else."""
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.csv as pacsv
-
-    names = [f.name for f in checker.fields]
-    header = read_header(path, names)
-    rows = 0
-    workers = min(THREADS, os.cpu_count() or 1)
-    try:
-        with open(path, "rb") as raw, ThreadPoolExecutor(max_workers=workers) as pool:
-            checker.pool = pool if workers > 1 else None
-            fh = _Scanning(raw)
-            reader = pacsv.open_csv(
-                fh,
-                read_options=pacsv.ReadOptions(column_names=header, skip_rows=1, block_size=BLOCK),
-                parse_options=pacsv.ParseOptions(delimiter=",", quote_char='"', double_quote=True,
-                                                 escape_char=False, newlines_in_values=False,
-                                                 ignore_empty_lines=True),
-                convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in header},
-                                                     strings_can_be_null=False,
-                                                     quoted_strings_can_be_null=False, check_utf8=True),
-            )
-            for batch in reader:
-                if fh.odd:
-                    raise _Handover
-                n = batch.num_rows
-                if n == 0:
-                    continue
-                if pa.compute.any(pa.compute.starts_with(batch.column(header[0]), COMMENT)).as_py():
-                    raise _Handover  # the csv-module reader skips such a line as a comment
-                columns = {name: batch.column(name) for name in header}
-                checker.chunk(columns, np.arange(rows + 2, rows + 2 + n), rows + 1)
-                rows += n
-                if progress:
-                    progress(rows, fh.read_bytes)
-            while fh.read(BLOCK):  # the scan sees the whole file, whatever pyarrow left unread
-                pass
-    except (pa.ArrowException, UnicodeDecodeError):
-        raise _Handover from None
-    finally:
-        checker.pool = None
-    if fh.odd or rows == 0 or fh.lines != rows + 1:
-        raise _Handover
-    checker.report.rows = rows
-    return checker.finish()
-
-
-# --------------------------------------------------------------------------- the csv-module reader
-
-
-def _decoded_lines(fh: IO[bytes], counter: list[int]) -> Iterator[str]:
-    """The file's lines as text; strict UTF-8 (a BOM is dropped); ``counter[0]`` = bytes read."""
-    offset = 0
-    for number, raw in enumerate(fh, start=1):
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as e:
-            bad = raw[e.start:e.start + 1]
-            utf16 = "the file is UTF-16: " if number == 1 and raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
-            raise _Fatal(rules.NOT_UTF8, number, byte=e.start + 1, line=number, offset=offset + e.start + 1,
-                         hex=bad.hex().upper(), utf16=utf16) from None
-        if number == 1 and text.startswith("\ufeff"):
-            text = text[1:]
-        offset += len(raw)
-        counter[0] = offset
-        yield text
-
-
-def _read_csv(fh: IO[bytes], checker: _Checker, chunk_rows: int, progress) -> Report:
-    """Read any file line by line with the csv module, in chunks of ``chunk_rows`` rows."""
-    enabled = gc.isenabled()
-    gc.disable()  # the cyclic collector would walk the chunk's lists every few hundred rows
-    try:
-        _csv_rows(fh, checker, max(1, chunk_rows), progress)
-    except _Fatal as f:
-        checker.report.fatal = Problem(table=checker.table, row=None, column=None, value=None, rule=f.rule,
-                                       message=f.message, hint=f.hint, line=f.line)
-        checker.report.collected = None
-    finally:
-        if enabled:
-            gc.enable()
-    return checker.finish()
-
-
-def _csv_rows(fh: IO[bytes], checker: _Checker, chunk_rows: int, progress) -> None:
-    import numpy as np
-    import pyarrow as pa
-
-    counter = [0]
-    reader = csv.reader(_decoded_lines(fh, counter), strict=True)
-    cols: list[int | None] | None = None
-    cells_: list[list[str]] = []
-    lines: list[int] = []
-    last_line = 0
-    data_rows = 0
-    first = 1
-    width = -1
-    step = PROGRESS_ROWS if progress and chunk_rows > PROGRESS_ROWS else 0
-
-    def run() -> None:
-        nonlocal cells_, lines, first
-        columns = {}
-        raw = list(zip(*cells_)) if cells_ else []
-        for k, idx in enumerate(cols or []):
-            if idx is not None:
-                columns[checker.fields[idx].name] = pa.array(raw[k] if raw else [], type=pa.string())
-        checker.chunk(columns, np.asarray(lines, dtype=np.int64), first)
-        first += len(cells_)
-        cells_, lines = [], []
-
-    try:
-        try:
-            for cells in reader:
-                line = last_line + 1
-                last_line = reader.line_num
-                if len(cells) == width and cells[0][:1] != COMMENT:
-                    data_rows += 1
-                    cells_.append(cells)
-                    lines.append(line)
-                    if len(cells_) >= chunk_rows:
-                        run()
-                        gc.collect(1)
-                        if progress:
-                            progress(data_rows, counter[0])
-                    elif step and not data_rows % step:
-                        progress(data_rows, counter[0])
-                    continue
-                if cells and cells[0].startswith(COMMENT):
-                    continue
-                if cols is None:
-                    if not cells:
-                        checker.say(line, None, rules.BLANK_LINE, where=" before the header")
-                        continue
-                    cols = checker.header(cells, line)
-                    width = len(cols)
-                    checker.flush()
-                    continue
-                if not cells:
-                    checker.say(line, None, rules.BLANK_LINE, where="")
-                    continue
-                data_rows += 1
-                if cells_:
-                    run()  # the rows before it keep their row numbers
-                first = data_rows + 1
-                checker.say(line, data_rows, rules.RAGGED_ROW, ",".join(cells), cells=len(cells), width=len(cols))
-        except csv.Error as e:
-            start = last_line + 1
-            text = str(e)
-            if "unexpected end of data" in text or "expected after" in text:
-                raise _Fatal(rules.UNCLOSED_QUOTE, start, line=start) from None
-            raise _Fatal(rules.CSV_SYNTAX, start, line=start, error=text) from None
-        finally:
-            checker.report.rows = data_rows
-        if cols is None:
-            raise _Fatal(rules.EMPTY_FILE if last_line == 0 else rules.NO_HEADER, None, table=checker.table)
-        if data_rows == 0:
-            checker.say(None, None, rules.NO_ROWS)
-        run()
-        if progress:
-            progress(data_rows, counter[0])
-    finally:
-        checker.flush()
-
-
 # --------------------------------------------------------------------------- entry
 
 
@@ -954,16 +496,16 @@ def validate_file(
     if isinstance(source, (str, os.PathLike)):
         if fast and os.path.isfile(source):
             try:
-                return _read_arrow(source, checker(), progress)
-            except (_Handover, OSError):
+                return read_arrow(source, checker(), progress)
+            except (Handover, OSError):
                 pass
         c = checker()
         try:
             with open(source, "rb") as fh:
-                return _read_csv(fh, c, chunk_rows, progress)
+                return read_csv(fh, c, chunk_rows, progress)
         except OSError as e:
             c.report.fatal = Problem(table=table, row=None, column=None, value=None, rule="cannot_open",
                                      message=rules.CANNOT_OPEN.words(error=e.strerror or e)[0],
                                      hint=rules.CANNOT_OPEN.fix)
             return c.report
-    return _read_csv(source, checker(), chunk_rows, progress)
+    return read_csv(source, checker(), chunk_rows, progress)
