@@ -34,7 +34,7 @@ from turaz_data.tables import rules
 from turaz_data.tables.fields import fields
 from turaz_data.tables.judge import model_problems, package_problems
 from turaz_data.tables.models import TABLES, TABLES_BY_NAME
-from turaz_data.tables.storage import frame_from_rows, read_rows, resource
+from turaz_data.tables.storage import format_cell, frame_from_rows, read_rows, resource
 
 from ._contrib_strategies import rows
 from ._contrib_support import example_row, header, make_package
@@ -213,6 +213,48 @@ def test_one_bad_cell_gets_the_same_code_at_the_same_place_from_every_judge(tabl
     _write(pkg, table, lines)
     got = judges(pkg, table)
     assert any(row == k + 1 and col == column for row, col, _ in got["file"]) or not _breaks(table, column, bad), got
+    assert_agree(got, table)
+
+
+@pytest.mark.parametrize("table", NAMES)
+@SETTINGS
+@given(data=st.data())
+def test_a_repeated_row_gets_the_same_code_from_every_judge(table, data, base, tmp_path_factory):
+    pkg = _copy(base, tmp_path_factory.mktemp("d"))
+    lines = _lines(table, pkg, data)
+    if not lines:
+        return
+    k = data.draw(st.integers(0, len(lines) - 1))
+    lines.insert(data.draw(st.integers(k + 1, len(lines))), list(lines[k]))
+    _write(pkg, table, lines)
+    got = judges(pkg, table)
+    assert {c for _, _, c in got["file"]} == {"unique_key"}, got
+    assert_agree(got, table)
+
+
+ROW_CHANGES = [
+    ("arms_transfers", {"recipient": "tur"}, "supplier_recipient"),
+    ("arms_transfers", {"number_qualifier": ""}, "number_qualifier"),
+    ("arms_transfers", {"number": ""}, "number_qualifier"),
+    ("quantities", {"value": "150"}, "percent_range"),
+    ("footnotes", {"kind": "comment"}, "summary_iff_comment"),
+    ("footnotes", {"summary": "Adds a date."}, "summary_iff_comment"),
+    ("citations", {"repeats": ""}, "repeats_rule"),
+    ("citations", {"repeats": "30"}, "repeats_rule"),
+    ("citations", {"form": "full"}, "repeats_rule"),
+]
+
+
+@pytest.mark.parametrize("table,change,rule", ROW_CHANGES)
+def test_a_broken_row_rule_gets_the_same_code_from_every_judge(table, change, rule, base, tmp_path):
+    if table == "footnotes":  # every footnote number is taken: change the first (a reference)
+        pkg, n = _one(base, tmp_path, table, change), 1
+    else:
+        example = {k: format_cell(v) for k, v in example_row(table, 1).items()}
+        pkg = _one(base, tmp_path, table, {}, extra=[{**example, **change}])
+        n = len(read_rows(table, pkg))
+    got = judges(pkg, table)
+    assert got["file"] == {(n, None, rule)}, got
     assert_agree(got, table)
 
 

@@ -228,8 +228,10 @@ def _problems(table: str, df: pd.DataFrame, err: pa.errors.SchemaErrors, sch: pa
                 msg, hint = rules.words(f, rules.RULES[code], _plain(value), keys)
             else:
                 msg, hint = RULES.get(code, (check, ""))
-        if code == "unique_key" and column is None:
+        if code == "unique_key":  # one problem per row, with the whole key, as the file engine says
             column = ",".join(pk)
+            if row is not None:
+                value = ",".join(str(_plain(df.iloc[row - 1][k])) for k in pk)
         key = (row, column, code)
         if key in seen:
             continue
