@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import shutil
 
 import pytest
@@ -36,12 +35,12 @@ from turaz_data.tables.judge import model_problems, package_problems
 from turaz_data.tables.models import TABLES, TABLES_BY_NAME
 from turaz_data.tables.storage import format_cell, frame_from_rows, read_rows, resource
 
-from ._contrib_strategies import rows
 from ._contrib_support import example_row, header, make_package
+from .strategies import examples
+from .strategies import valid_rows as rows
 
-#: Examples per table and property (x 8 tables x 2 properties; each writes a package copy and runs 5 judges).
-N = int(os.environ.get("TURAZ_PROPERTY_EXAMPLES", "10"))
-SETTINGS = settings(max_examples=N, deadline=None, suppress_health_check=list(HealthCheck))
+#: Examples per table and property under the ``ci`` profile (each writes a package copy and runs 5 judges).
+SETTINGS = settings(max_examples=examples(20), suppress_health_check=list(HealthCheck))
 NAMES = [t.name for t in TABLES]
 #: Codes only the judges that see the other tables and the whole file can give.
 TABLE_CODES = {"foreign_key", "unique_key"}
@@ -55,11 +54,11 @@ def base(tmp_path_factory):
 
 
 def _copy(base, tmp) -> object:
+    """A fresh copy of the package with the same reference rows as ``base``."""
     dest = tmp / "pkg"
     if dest.exists():
         shutil.rmtree(dest)
-    shutil.copytree(base.parent, dest)
-    return dest / "datapackage.json"
+    return make_package(dest)
 
 
 def _cells(table: str, row: dict) -> list[str]:
