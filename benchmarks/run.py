@@ -58,6 +58,9 @@ class Result:
 
 def _env() -> dict:
     env = dict(os.environ)
+    # validate honours $TURAZ_ARTICLE (it would check the synthetic rows' citations); verify is
+    # given the article with --article
+    env.pop("TURAZ_ARTICLE", None)
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
     env.setdefault("PYTHONHASHSEED", "0")
     return env
