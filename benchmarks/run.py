@@ -114,10 +114,17 @@ def shell(argv: list[str]) -> str:
     return " ".join(shlex.quote(a) for a in argv)
 
 
+#: The folder of the generated files, shown as $WORK in the report (set by main).
+WORK: list[str] = []
+
+
 def show(argv: list[str]) -> str:
-    """A command as a reader would type it: python for the interpreter, paths shortened."""
+    """A command as a reader would type it: python for the interpreter, paths shortened
+    (the folder of the generated files shown as $WORK)."""
     s = shell(argv).replace(PY, "python")
-    return s.replace(str(ROOT) + "/", "")
+    for w in WORK:
+        s = s.replace(w.rstrip("/") + "/", "$WORK/")
+    return s.replace(str(ROOT) + "/", "").replace(str(ROOT.parent) + "/", "../")
 
 
 # --------------------------------------------------------------------------- what is measured
@@ -275,7 +282,7 @@ def machine() -> list[str]:
     return [
         f"- CPU: {cpu}, {os.cpu_count()} logical cores; RAM {mem}",
         f"- OS: {platform.platform()}",
-        f"- Python {platform.python_version()} ({PY.replace(str(Path.home()), '~')})",
+        f"- Python {platform.python_version()}",
         f"- {', '.join(vers)}",
         f"- hyperfine: {hfv}",
         f"- turaz_data commit: {commit or '?'}",
@@ -310,6 +317,7 @@ def main(argv=None) -> int:
 
     tmp_ctx = tempfile.TemporaryDirectory(prefix="turaz-bench-") if a.workdir is None else None
     work = Path(a.workdir or tmp_ctx.name)
+    WORK.append(str(work))
     work.mkdir(parents=True, exist_ok=True)
     sections: list[str] = []
     targets: list[tuple[str, str, bool | None]] = []  # (target, figure, met)
