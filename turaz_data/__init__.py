@@ -54,7 +54,7 @@ def load(name: str, package=None):
     >>> ev[ev.date_lower.dt.year < 1992].shape[0] > 0
     True
     """
-    from turaz_data.tables.judge import check
+    from turaz_data.contrib.judge import check
     from turaz_data.tables.storage import load_frame, resource
 
     resource(name, package)  # a clear error for an unknown name
@@ -68,7 +68,7 @@ def records(name: str, package=None) -> list:
     Checked as :func:`load` checks a table (foreign keys included), then by the models;
     any problem raises :class:`turaz_data.errors.TurazValidationError`."""
     from turaz_data.errors import TurazValidationError
-    from turaz_data.tables.judge import check, model_problems
+    from turaz_data.contrib.judge import check, model_problems
     from turaz_data.tables.storage import read_rows, resource
 
     resource(name, package)
