@@ -28,10 +28,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import turaz_data
+from turaz_data.contrib.judge import model_problems, package_problems
 from turaz_data.errors import TurazValidationError
 from turaz_data.tables import rules
 from turaz_data.tables.fields import fields
-from turaz_data.contrib.judge import model_problems, package_problems
 from turaz_data.tables.models import TABLES, TABLES_BY_NAME
 from turaz_data.tables.storage import format_cell, frame_from_rows, read_rows, resource
 
