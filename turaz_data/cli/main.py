@@ -12,6 +12,7 @@ import sys
 from typing import Callable, Sequence
 
 from turaz_data import __version__
+from turaz_data.errors import TurazError
 
 from turaz_data.cli.options import EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE, CLIError  # noqa: F401
 
@@ -131,6 +132,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return e.code
     except BrokenPipeError:
         return EXIT_OK
+    except TurazError as e:  # an input refused by the library (a package, a file): the user can fix it
+        print(f"turaz-data {args.command}: error: {e}", file=sys.stderr)
+        return EXIT_UNREADABLE
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
