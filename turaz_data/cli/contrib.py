@@ -66,7 +66,8 @@ def _cmd_validate(args) -> int:
     progress = _progress(table)
     try:
         report = validate_file(args.file, table, package=package, replace=args.replace, article=article,
-                               max_problems=_max(args.max_problems), progress=progress)
+                               max_problems=_max(args.max_problems), progress=progress,
+                               max_bytes=args.max_bytes, encoding=_encoding(args.encoding))
     finally:
         _end_progress(progress)
     _print_report(report, args.format)
@@ -92,10 +93,14 @@ def _cmd_add(args) -> int:
     package = _package(args.package)
     article = _article(args.article)
     progress = _progress(table)
+    from turaz_data.contrib.hygiene import HostilePathError, interrupt_on_terminate
+
     try:
-        result = add_file(args.file, table, replace=args.replace, package=package, article=article,
-                          max_problems=_max(args.max_problems), progress=progress)
-    except ContribError as e:
+        with interrupt_on_terminate():
+            result = add_file(args.file, table, replace=args.replace, package=package, article=article,
+                              max_problems=_max(args.max_problems), progress=progress,
+                              max_bytes=args.max_bytes, encoding=_encoding(args.encoding))
+    except (ContribError, HostilePathError) as e:
         raise CLIError(str(e)) from None
     finally:
         _end_progress(progress)
@@ -113,6 +118,27 @@ def _cmd_add(args) -> int:
         change = "written" if result.written else "unchanged (the rows were already there)"
         print(f"{result.path}: {result.added} row(s) added, {result.replaced} replaced; {change}")
     return EXIT_OK
+
+
+def _encoding(name):
+    if name is None:
+        return None
+    from turaz_data.contrib.reader import check_encoding
+
+    try:
+        return check_encoding(name)
+    except ValueError as e:
+        raise CLIError(str(e)) from None
+
+
+def _reading_options(sp) -> None:
+    from turaz_data.contrib.reader import DEFAULT_MAX_BYTES
+
+    sp.add_argument("--encoding", metavar="NAME",
+                    help="read the file in this encoding instead of UTF-8, e.g. cp1254 (Windows Turkish), "
+                         "latin-1, utf-16 (default: UTF-8; a byte-order mark is recognised)")
+    sp.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
+                    help=f"refuse a file larger than N bytes (default {DEFAULT_MAX_BYTES:,}; 0: no limit)")
 
 
 def _cmd_template(args) -> int:
@@ -136,6 +162,7 @@ def register(sub, add) -> None:
     sp.add_argument("--format", choices=formats, default="text", help="'text' (default) or 'json' (see docs/contributing.md)")
     sp.add_argument("--max-problems", type=int, default=1000, metavar="N",
                     help="list at most N problems (all are counted; 0 lists all; default 1000)")
+    _reading_options(sp)
 
     sp = add("add", _cmd_add,
              "Validate a CSV file of rows, then merge it into tables/NAME.csv of a source checkout "
@@ -149,6 +176,7 @@ def register(sub, add) -> None:
     sp.add_argument("--format", choices=formats, default="text")
     sp.add_argument("--max-problems", type=int, default=1000, metavar="N",
                     help="list at most N problems (0 lists all; default 1000)")
+    _reading_options(sp)
 
     sp = add("template", _cmd_template,
              "Print an empty CSV for a table: the header and a commented example row.",

@@ -172,26 +172,6 @@ class _Fatal(Exception):
         self.rule, self.message, self.hint, self.line = rule, message, hint, line
 
 
-def _decoded_lines(fh: IO[bytes], counter: list[int]) -> Iterator[str]:
-    """The file's lines as text; strict UTF-8 (a BOM is dropped); ``counter[0]`` = bytes read."""
-    offset = 0
-    for number, raw in enumerate(fh, start=1):
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as e:
-            bad = raw[e.start:e.start + 1]
-            hint = "save the file as UTF-8 (in Excel: 'CSV UTF-8 (comma delimited)'; in LibreOffice: character set Unicode (UTF-8))"
-            if number == 1 and raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-                hint = "the file is UTF-16: " + hint
-            raise _Fatal("not_utf8", f"not UTF-8: byte {e.start + 1} of line {number} "
-                         f"(byte {offset + e.start + 1} of the file) is 0x{bad.hex().upper()}", hint, number) from None
-        if number == 1 and text.startswith("\ufeff"):
-            text = text[1:]
-        offset += len(raw)
-        counter[0] = offset
-        yield text
-
-
 def _suggest(value: str, choices, cutoff: float = 0.6) -> str | None:
     """The closest choice (difflib ratio, ties broken by the longer common prefix), or None."""
     best, best_score = None, 0.0
@@ -603,9 +583,12 @@ class _Validator:
             if enabled:
                 gc.enable()
 
-    def _run(self, fh: IO[bytes]) -> Report:
+    def _run(self, fh) -> Report:
+        from turaz_data.contrib.reader import Refused
+        from turaz_data.contrib.reader import decoded_lines
+
         counter = [0]
-        reader = csv.reader(_decoded_lines(fh, counter), strict=True)
+        reader = csv.reader(decoded_lines(fh, counter), strict=True)
         cols: list[_Column | None] | None = None
         cells_: list[list[str]] = []
         lines: list[int] = []
@@ -676,7 +659,7 @@ class _Validator:
             self.run_chunk(self.build(cols, cells_, lines, rows))
             if self.progress:
                 self.progress(data_rows, counter[0])
-        except _Fatal as f:
+        except (_Fatal, Refused) as f:
             self.report.fatal = Problem(table=self.table, row=None, column=None, value=None, rule=f.rule,
                                         message=f.message, hint=f.hint, line=f.line)
             self.report.collected = None
@@ -833,6 +816,8 @@ def validate_file(
     progress: Callable[[int, int], None] | None = None,
     name: str | None = None,
     fast: bool = True,
+    max_bytes: int | None = None,
+    encoding: str | None = None,
     _collect: bool = False,
 ) -> Report:
     """Check a contributed CSV file for ``table``; never raises for bad content.
@@ -847,6 +832,9 @@ def validate_file(
     ``fast``: a file on disk is first screened in bulk by :mod:`turaz_data.contrib.fastcheck`;
     when that cannot show the file valid, the full validator reads it line by line and
     reports every problem. ``fast=False`` skips the screen (the report is the same).
+    ``max_bytes``: a larger file is refused (default
+    :data:`turaz_data.contrib.reader.DEFAULT_MAX_BYTES`; 0: no limit). ``encoding``: read the
+    file in this encoding instead of UTF-8 (see :mod:`turaz_data.contrib.reader`).
     """
     from turaz_data.tables.storage import resource
     from turaz_data.errors import UnknownTableError
@@ -856,26 +844,33 @@ def validate_file(
     resource(table, package)
     label = name or (str(source) if isinstance(source, (str, os.PathLike)) else getattr(source, "name", "<input>"))
     ref_keys, shipped_keys = _reference_keys(table, package, refs), _shipped_keys(table, package, refs)
-    if fast and not _collect and isinstance(source, (str, os.PathLike)) and os.path.isfile(source):
-        from turaz_data.contrib.fastcheck import screen
-
-        report = screen(source, table, label=label, refs=ref_keys, shipped=shipped_keys, replace=replace,
-                        article=article, progress=progress)
-        if report is not None:
-            return report
     v = _Validator(table, label, ref_keys=ref_keys, shipped_keys=shipped_keys, replace=replace, article=article,
                    chunk_rows=chunk_rows, max_problems=max_problems, collect=_collect, progress=progress)
-    if isinstance(source, (str, os.PathLike)):
-        try:
-            fh = open(source, "rb")
-        except OSError as e:
-            v.report.fatal = Problem(table=table, row=None, column=None, value=None, rule="cannot_open",
-                                     message=f"cannot open the file: {e.strerror or e}",
-                                     hint="check the path")
-            return v.report
-        with fh:
-            return v.run(fh, None)
-    return v.run(source, None)
+    if not isinstance(source, (str, os.PathLike)):
+        return v.run(source, None)
+    from turaz_data.contrib.reader import DEFAULT_MAX_BYTES, Refused, open_input
+
+    max_bytes = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
+    try:  # the one place a contributed file is opened (see turaz_data.contrib.reader)
+        inp = open_input(source, max_bytes=max_bytes, encoding=encoding)
+    except Refused as r:
+        v.report.fatal = Problem(table=table, row=None, column=None, value=None, rule=r.rule,
+                                 message=r.message, hint=r.hint, line=r.line)
+        return v.report
+    with inp.fh:
+        if fast and not _collect and inp.plain:
+            from turaz_data.contrib.fastcheck import screen
+
+            report = screen(inp.fh, table, label=label, refs=ref_keys, shipped=shipped_keys, replace=replace,
+                            article=article, progress=progress)
+            if report is not None:
+                return report
+            inp.fh.seek(0)
+        for rule, message in inp.notices:
+            v.report.notices_total += 1
+            v.report.notices.append(Problem(table=table, row=None, column=None, value=None, rule=rule,
+                                            message=message, hint="nothing to do"))
+        return v.run(inp, None)
 
 
 # --------------------------------------------------------------------------- add
@@ -915,6 +910,8 @@ def add_file(
     max_problems: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     lock_timeout: float = LOCK_TIMEOUT,
+    max_bytes: int | None = None,
+    encoding: str | None = None,
 ) -> AddResult:
     """Validate ``source``, then merge its rows into the table of ``package``.
 
@@ -930,12 +927,18 @@ def add_file(
     """
     from filelock import FileLock, Timeout
 
+    from turaz_data.contrib.hygiene import check_lock_path, remove_leftovers
+
     root = _writable_root(package)
     lock = root / LOCK_NAME
+    check_lock_path(lock)
     try:
         with FileLock(str(lock), timeout=lock_timeout):
+            check_lock_path(lock)
+            remove_leftovers(Path(str(table_path_for_write(table, package))))
             return _add_locked(source, table, replace=replace, package=package, article=article,
-                               chunk_rows=chunk_rows, max_problems=max_problems, progress=progress)
+                               chunk_rows=chunk_rows, max_problems=max_problems, progress=progress,
+                               max_bytes=max_bytes, encoding=encoding)
     except Timeout:
         raise ContribError(
             f"another 'turaz-data add' is changing the tables of {root} (it holds {lock}); waited "
@@ -944,15 +947,24 @@ def add_file(
         raise ContribError(f"cannot create the lock file {lock}: {e.strerror or e}; nothing was written") from None
 
 
+def table_path_for_write(table: str, package):
+    """The table's file, checked to lie inside the package and not to be a symbolic link."""
+    from turaz_data.tables.storage import table_path
+
+    return table_path(table, package, write=True)
+
+
 def _add_locked(source, table: str, *, replace: bool, package, article, chunk_rows: int,
-                max_problems: int | None, progress) -> AddResult:
-    from turaz_data.tables.storage import atomic_write, frame_from_rows, read_rows, render_csv, resource, table_path
+                max_problems: int | None, progress, max_bytes: int | None = None,
+                encoding: str | None = None) -> AddResult:
+    from turaz_data.tables.storage import atomic_write, frame_from_rows, read_rows, render_csv, resource
     from turaz_data.errors import TurazValidationError
     from turaz_data.tables.schemas import build_schema, validate
 
     report = validate_file(source, table, package=package, replace=replace, article=article,
-                           chunk_rows=chunk_rows, max_problems=max_problems, progress=progress, _collect=True)
-    path = Path(str(table_path(table, package)))
+                           chunk_rows=chunk_rows, max_problems=max_problems, progress=progress,
+                           max_bytes=max_bytes, encoding=encoding, _collect=True)
+    path = Path(str(table_path_for_write(table, package)))
     result = AddResult(report=report, path=str(path))
     if not report.valid:
         return result

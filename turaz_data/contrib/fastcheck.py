@@ -26,6 +26,7 @@ Pandera schemas (:mod:`turaz_data.tables.schemas`), and the cross-column rules a
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
 import re
@@ -170,8 +171,13 @@ def read_header(path: str | os.PathLike, names: list[str]) -> list[str]:
 
     Falls back on a first line that is not exactly the table's columns (missing,
     unknown, repeated, blank, a comment) or longer than a block."""
-    with open(path, "rb") as fh:
-        head = fh.read(BLOCK)
+    if hasattr(path, "read"):  # an open file (turaz_data.contrib.reader): read from its start
+        path.seek(0)
+        head = path.read(BLOCK)
+        path.seek(0)
+    else:
+        with open(path, "rb") as fh:
+            head = fh.read(BLOCK)
     start = 3 if head.startswith(b"\xef\xbb\xbf") else 0  # a byte-order mark, as the full validator drops it
     end = head.find(b"\n")
     if end < 0:
@@ -590,7 +596,8 @@ def screen(path: str | os.PathLike, table: str, *, label: str, refs: dict[str, s
         rows = 0
         counts = [0, 0]
         workers = min(THREADS, os.cpu_count() or 1)
-        with open(path, "rb") as raw, ThreadPoolExecutor(max_workers=workers) as pool:
+        opened = contextlib.nullcontext(path) if hasattr(path, "read") else open(path, "rb")
+        with opened as raw, ThreadPoolExecutor(max_workers=workers) as pool:
             checker.pool = pool if workers > 1 else None
             fh = _Scanning(raw)
             reader = pacsv.open_csv(
