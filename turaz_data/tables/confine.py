@@ -133,12 +133,12 @@ def shape_problems(desc: Any) -> list[str]:
     """Every problem with the shape of a parsed descriptor, one sentence each (empty: fine)."""
     if not isinstance(desc, dict):
         return [f"[descriptor_shape] the descriptor must be a JSON object ({{...}}), not a JSON {_json_type(desc)}"]
-    out: list[str] = []
+    out: list[str] = _metadata_problems(desc)
     resources = desc.get("resources")
     if "resources" not in desc:
-        return ["[descriptor_shape] the descriptor has no 'resources' list"]
+        return out + ["[descriptor_shape] the descriptor has no 'resources' list"]
     if not isinstance(resources, list) or not resources:
-        return [f"[descriptor_shape] 'resources' must be a non-empty list, not {_json_type(resources)}"]
+        return out + [f"[descriptor_shape] 'resources' must be a non-empty list, not {_json_type(resources)}"]
     names: set[str] = set()
     paths: set[str] = set()
     for i, res in enumerate(resources, 1):
@@ -162,6 +162,7 @@ def shape_problems(desc: Any) -> list[str]:
             out.append(f"{at}: [descriptor_shape] path {_show(p)} is used by another resource")
         else:
             paths.add(p)
+        out += [f"{at}: {p}" for p in _metadata_problems(res, ("title", "description", "format", "encoding"))]
         schema = res.get("schema")
         if not isinstance(schema, dict):
             out.append(f"{at}: [descriptor_shape] 'schema' must be a JSON object, not {_json_type(schema)}")
@@ -193,6 +194,44 @@ def shape_problems(desc: Any) -> list[str]:
                 and isinstance(fk.get("reference"), dict) and isinstance(fk["reference"].get("fields"), list)
                 for fk in fks):
             out.append(f"{at}: [descriptor_shape] 'schema.foreignKeys' must be a list of {{fields, reference: {{resource, fields}}}}")
+    return out
+
+
+_TEXT_KEYS = ("name", "id", "title", "description", "version", "created", "homepage", "$schema")
+_LIST_KEYS = {"licenses": ("name", "path", "title"), "sources": ("title", "path", "sha256", "terms"),
+              "contributors": ("title", "path", "email", "role")}
+_BAD_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _metadata_problems(obj: dict, keys: tuple[str, ...] = _TEXT_KEYS) -> list[str]:
+    """Metadata strings the exports write (README sheet, SQLite, citation) must be strings
+    without control characters; lists of licences, sources and contributors are lists of objects."""
+    out = []
+
+    def text(where: str, v: Any) -> None:
+        if v is None:
+            return
+        if not isinstance(v, str):
+            out.append(f"[descriptor_shape] {where} must be a string, not {_json_type(v)}")
+        elif _BAD_TEXT.search(v):
+            out.append(f"[descriptor_shape] {where} holds a control character: {_show(v[:60])}")
+
+    for k in keys:
+        text(f"'{k}'", obj.get(k))
+    if keys is _TEXT_KEYS:
+        for k, sub in _LIST_KEYS.items():
+            v = obj.get(k)
+            if v is None:
+                continue
+            if not isinstance(v, list) or not all(isinstance(i, dict) for i in v):
+                out.append(f"[descriptor_shape] '{k}' must be a list of objects, not {_json_type(v)}")
+                continue
+            for i, item in enumerate(v, 1):
+                for s_ in sub:
+                    text(f"'{k}' item {i} '{s_}'", item.get(s_))
+        kw = obj.get("keywords")
+        if kw is not None and (not isinstance(kw, list) or not all(isinstance(k, str) for k in kw)):
+            out.append("[descriptor_shape] 'keywords' must be a list of strings")
     return out
 
 
@@ -265,9 +304,10 @@ def resolve(root: Path, rel: str, *, write: bool = False) -> Path:
         raise PackageError(str(root / "datapackage.json"), [problem], _FIX)
     path = root / rel
     problems = _file_problems(root, rel)
-    if write and os.path.islink(path):
-        problems.append(f"[path_symlink] path {_show(rel)} is a symbolic link: add does not write through links. "
-                        "Fix: replace the link by the file itself")
     if problems:
         raise PackageError(str(root / "datapackage.json"), problems, _FIX)
+    if write and os.path.islink(path):
+        raise PackageError(str(root / "datapackage.json"),
+                           [f"[path_symlink] path {_show(rel)} is a symbolic link: add does not write through links"],
+                           "replace the link by the file itself")
     return path
