@@ -36,6 +36,7 @@ from typing import IO, Any, Callable, Iterator
 
 from turaz_data.errors import Problem, TurazError, shorten
 from turaz_data.tables.fields import FieldDesc, fields
+from turaz_data.tables.invisible import describe, forbidden_char, invisible_note, strip_hidden, visible
 from turaz_data.tables.models import FORMULA_START, LIST_DELIMITER, N_FOOTNOTES, TABLES_BY_NAME
 
 #: Version of the JSON shape of :meth:`Report.to_dict` (bumped only on breaking changes).
@@ -155,7 +156,7 @@ def _line_text(p: Problem) -> str:
     if p.line is not None:
         where.append(f"line {p.line}")
     if p.column:
-        where.append(f"column '{p.column}'")
+        where.append(f"column {visible(p.column)}")
     head = ", ".join(where)
     head = head + ": " if head else ""
     val = f" value {p.value!r}" if p.value is not None else ""
@@ -270,7 +271,7 @@ class _Validator:
         for i, name in enumerate(cells):
             if name in seen:
                 self.problem(line, None, name, None, "column_duplicated",
-                             f"column '{name}' appears more than once in the header",
+                             f"column {visible(name)} appears more than once in the header",
                              "keep one column of that name and delete the other")
                 cols.append(None)
                 continue
@@ -281,15 +282,19 @@ class _Validator:
             cols.append(None)
             absent = [c for c in expected if c not in cells]
             guess = _suggest(name.strip().lower(), absent or expected)
+            bare = strip_hidden(name)
             if name != name.strip() and name.strip() in self.by_name:
                 hint = f"remove the spaces: '{name.strip()}'"
                 guessed.add(name.strip())
+            elif bare != name and bare in self.by_name:
+                hint = f"{invisible_note(name)}: delete it, so that the name is '{bare}'"
+                guessed.add(bare)
             elif guess:
                 hint = f"did you mean '{guess}'?"
                 guessed.add(guess)
             else:
                 hint = f"the columns of {self.table} are: {', '.join(expected)}"
-            self.problem(line, None, name, None, "column_unknown", f"unknown column '{name}'", hint)
+            self.problem(line, None, name, None, "column_unknown", f"unknown column {visible(name)}", hint)
         for name in expected:
             if name not in seen:
                 self.missing.add(name)
@@ -314,6 +319,13 @@ class _Validator:
             m, h = self.msg(f.name, "text_control")
             self.problem(line, row, f.name, raw, "text_control",
                          "control character (such as NUL) or line break inside the cell", h)
+            bad.add(f.name)
+            return empty
+        bad_char = forbidden_char(raw)
+        if bad_char:
+            m, h = self.msg(f.name, "text_invisible")
+            self.problem(line, row, f.name, raw, "text_invisible",
+                         f"the cell holds {describe(bad_char)}, which reorders or breaks the text invisibly", h)
             bad.add(f.name)
             return empty
         if raw != raw.strip():
@@ -681,7 +693,8 @@ class _Chunk:
 #: Characters that fail a cell wherever they are: the control characters of _CONTROL and
 #: the white space of ``str.isspace`` (tab and space fail only at either end, and line
 #: feed is the separator of the joined column in _text_clean).
-_SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+_SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+                      "\u202a-\u202e\u2066-\u2069]")
 #: A cell of the joined column that starts or ends with a space or tab, or starts as a formula.
 _EDGES = re.compile(r"\n(?:(?<=[ \t]\n)|[ \t" + "".join(re.escape(c) for c in FORMULA_START) + "])")
 _FIRST = frozenset(" \t" + "".join(FORMULA_START))
@@ -703,7 +716,7 @@ def _text_clean(col: tuple[str, ...], n: int) -> bool:
 
 def _text_dirty(s: str) -> bool:
     """True when :meth:`_Validator.cell` has something to say about a non-empty text cell."""
-    return bool(_CONTROL.search(s) or s != s.strip() or s.startswith(FORMULA_START)
+    return bool(_CONTROL.search(s) or s != s.strip() or s.startswith(FORMULA_START) or forbidden_char(s)
                 or not (s.isascii() or unicodedata.is_normalized("NFC", s)))
 
 

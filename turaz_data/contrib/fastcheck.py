@@ -36,6 +36,7 @@ from typing import Any, Callable
 
 from turaz_data.contrib import engine as _contrib
 from turaz_data.tables.fields import FieldDesc, fields
+from turaz_data.tables.invisible import forbidden_char
 from turaz_data.tables.models import FORMULA_START, LIST_DELIMITER, TABLES_BY_NAME
 
 #: Bytes read at a time (the scan) and the pyarrow block size.
@@ -337,6 +338,8 @@ class _Screen:
         odd = pc.filter(arr, pc.invert(ascii_))
         whole = self.pa.ListArray.from_arrays(self.pa.array([0, len(odd)], self.pa.int32()), odd)
         joined = pc.binary_join(whole, "\n")[0].as_py()  # as contrib._text_clean
+        if forbidden_char(joined):
+            raise _Fallback  # a bidirectional control or a line/paragraph separator: a problem
         if not unicodedata.is_normalized("NFC", joined):
             raise _Fallback  # the full validator gives a notice for each such cell
         return False

@@ -70,8 +70,9 @@ def _constraints(f: FieldDesc) -> list[str]:
     if f.is_text or (f.is_list and f.item_type == "string" and not f.enum and not f.pattern):
         starts = ", ".join(FORMULA_START)
         out.append(
-            "text rules: not empty, no white space at either end, no line breaks or control "
-            f"characters, Unicode NFC, does not start with {starts}"
+            "text rules: not empty, no white space at either end, no line breaks, control "
+            "characters, bidirectional controls or line/paragraph separators, Unicode NFC, "
+            f"does not start with {starts}"
         )
     return out
 

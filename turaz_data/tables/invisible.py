@@ -37,6 +37,8 @@ def forbidden_char(value: str) -> str | None:
 
 def describe(ch: str) -> str:
     """``U+202E RIGHT-TO-LEFT OVERRIDE``."""
+    if ch == "\ufeff":
+        return "U+FEFF BYTE ORDER MARK"
     return f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed character')}"
 
 

@@ -27,6 +27,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 from turaz_data.tables import vocab
 from turaz_data.tables.storage import LIST_DELIMITER
 from turaz_data.tables.edtf import EDTF_PATTERN, is_edtf as _is_edtf
+from turaz_data.tables.invisible import describe, forbidden_char
 
 # --------------------------------------------------------------------------- rules
 
@@ -45,6 +46,9 @@ def text_problem(value: str) -> str | None:
         return "leading or trailing white space: remove it"
     if _CONTROL.search(value) or "\n" in value or "\r" in value:
         return "control character or line break inside the text: remove it"
+    bad = forbidden_char(value)
+    if bad:
+        return f"holds {describe(bad)}, which reorders or breaks the text invisibly: remove it"
     if value.startswith(FORMULA_START):
         return "starts with =, +, - or @, which spreadsheets run as a formula: reword it"
     if unicodedata.normalize("NFC", value) != value:

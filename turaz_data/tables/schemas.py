@@ -23,6 +23,7 @@ from turaz_data.tables.edtf import is_edtf as _is_edtf
 from turaz_data.errors import Problem, TurazValidationError
 from turaz_data.tables.fields import FieldDesc, fields
 from turaz_data.tables.models import FORMULA_START, TABLES_BY_NAME, text_problem
+from turaz_data.tables.invisible import TEXT_FORBIDDEN_RE
 from turaz_data.tables.rowrules import ROW_RULES  # defined apart so the fast path needs no Pandera
 
 _CONTROL_RE = r"[\x00-\x08\x0a-\x1f\x7f]"
@@ -40,6 +41,8 @@ RULES: dict[str, tuple[str, str]] = {
     "text_empty": ("empty text", "leave the cell empty (no spaces) or write the text"),
     "text_whitespace": ("leading or trailing white space", "remove the spaces at the ends"),
     "text_control": ("control character or line break", "remove it"),
+    "text_invisible": ("bidirectional control (U+202A-U+202E, U+2066-U+2069) or line/paragraph separator "
+                       "(U+2028, U+2029), which reorders or breaks the text invisibly", "remove it"),
     "text_formula": ("starts with =, +, - or @ (spreadsheet formula injection)", "reword so it starts with a letter or digit"),
     "text_nfc": ("not in Unicode NFC", "normalise the text to NFC"),
     "list_length": ("wrong number of items", "see the column's item limits in docs/codebook.md"),
@@ -64,6 +67,7 @@ def _text_checks() -> list[pa.Check]:
         _chk("text_empty", lambda s: s != ""),
         _chk("text_whitespace", lambda s: s.str.strip() == s),
         _chk("text_control", lambda s: ~s.str.contains(_CONTROL_RE, regex=True)),
+        _chk("text_invisible", lambda s: ~s.str.contains(TEXT_FORBIDDEN_RE, regex=True)),
         _chk("text_formula", lambda s: ~s.str.startswith(FORMULA_START)),
         _chk("text_nfc", lambda s: s.map(lambda v: unicodedata.is_normalized("NFC", v)).astype(bool)),
     ]
