@@ -507,12 +507,27 @@ class _Validator:
                 shown = ",".join(map(str, key))
                 self.problem(lines[i], rows[i], col, shown, "key_exists", f"{col} {shown} is already in the shipped table {self.table}",
                              "to correct that row, validate and add with --replace; to add a new row, choose a new key")
+        self.period_notices(chunk)
         if self.article is not None and self.spec.claim:
             self.cite(chunk, failing_cells)
         self.flush()
         if self.report.collected is not None and not self.report.problems_total and self.report.fatal is None:
             names = list(columns)
             self.report.collected.extend(dict(zip(names, vals)) for vals in zip(*columns.values()))
+
+    def period_notices(self, chunk: _Chunk) -> None:
+        """A notice for each date before 1918 (allowed: background outside the period)."""
+        from turaz_data.tables.edtf import PERIOD, before_period
+
+        for f in self.fields:
+            if not f.edtf or f.name not in chunk.columns:
+                continue
+            for i, v in enumerate(chunk.columns[f.name]):
+                if isinstance(v, str) and v and before_period(v):
+                    self.notice(chunk.lines[i], chunk.rows[i], f.name, v, "date_before_period",
+                                f"the date is before {PERIOD[0]}, outside the period of the dataset "
+                                f"({PERIOD[0]}-{PERIOD[1]})",
+                                "nothing to do if the article states it as background; otherwise check the year")
 
     def hint(self, p: Problem, value) -> str:
         hint = p.hint

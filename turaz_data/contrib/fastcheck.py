@@ -36,6 +36,7 @@ from typing import Any, Callable
 
 from turaz_data.contrib import engine as _contrib
 from turaz_data.tables.fields import FieldDesc, fields
+from turaz_data.tables.edtf import after_period, before_period
 from turaz_data.tables.invisible import forbidden_char
 from turaz_data.tables.models import FORMULA_START, LIST_DELIMITER, TABLES_BY_NAME
 
@@ -524,8 +525,8 @@ class _Screen:
             f = next(f for f in self.fields if f.name == name)
             values = pc.unique(pa.chunked_array(chunks, type=pa.string())).to_pylist()
             if f.edtf:
-                if not all(self._edtf_ok(v) for v in values):
-                    raise _Fallback
+                if not all(self._edtf_ok(v) and not after_period(v) and not before_period(v) for v in values):
+                    raise _Fallback  # not EDTF, or outside 1918-2023 (a problem or a notice)
             elif not all(_contrib.iso_date_cell(v) for v in values):
                 raise _Fallback
         keys = pa.chunked_array(self.keys, type=pa.string()).combine_chunks()

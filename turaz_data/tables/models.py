@@ -26,7 +26,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 
 from turaz_data.tables import vocab
 from turaz_data.tables.storage import LIST_DELIMITER
-from turaz_data.tables.edtf import EDTF_PATTERN, is_edtf as _is_edtf
+from turaz_data.tables.edtf import EDTF_PATTERN, PERIOD, after_period, is_edtf as _is_edtf
 from turaz_data.tables.invisible import describe, forbidden_char
 
 # --------------------------------------------------------------------------- rules
@@ -63,6 +63,11 @@ def _check_text(value: str) -> str:
     return value
 
 
+#: The message of the rule ``date_after_period`` (see :func:`turaz_data.tables.edtf.after_period`).
+PERIOD_MESSAGE = (f"the date is after {PERIOD[1]}: the article, published in {PERIOD[1]}, covers "
+                  f"{PERIOD[0]}-{PERIOD[1]} and cannot back a later claim")
+
+
 def edtf_problem(value: str) -> str | None:
     """Why a string is not an accepted EDTF date, or None."""
     if not re.match(EDTF_PATTERN, value):
@@ -76,6 +81,8 @@ def _check_edtf(value: str) -> str:
     problem = edtf_problem(value)
     if problem:
         raise ValueError(problem)
+    if after_period(value):
+        raise ValueError(PERIOD_MESSAGE)
     return value
 
 

@@ -19,10 +19,10 @@ import pandera.pandas as pa
 
 from turaz_data.tables.storage import LIST_DELIMITER
 from turaz_data.tables.edtf import EDTF_PATTERN
-from turaz_data.tables.edtf import is_edtf as _is_edtf
+from turaz_data.tables.edtf import after_period, is_edtf as _is_edtf
 from turaz_data.errors import Problem, TurazValidationError
 from turaz_data.tables.fields import FieldDesc, fields
-from turaz_data.tables.models import FORMULA_START, TABLES_BY_NAME, text_problem
+from turaz_data.tables.models import FORMULA_START, PERIOD_MESSAGE, TABLES_BY_NAME, text_problem
 from turaz_data.tables.invisible import TEXT_FORBIDDEN_RE
 from turaz_data.tables.rowrules import ROW_RULES  # defined apart so the fast path needs no Pandera
 
@@ -38,6 +38,7 @@ RULES: dict[str, tuple[str, str]] = {
     "max_length": ("too long", "shorten it"),
     "edtf": ("not an EDTF date", "write dates as 1992-08-11, 1992-08, 1992, 1999/2008, 2014/.. (open end) or 2001~ (approximate)"),
     "edtf_calendar": ("not a real date: an impossible day or an interval that ends before it starts", "check the day, the month and the order of the interval's ends"),
+    "date_after_period": (PERIOD_MESSAGE, "check the year; a claim must be stated in the article"),
     "text_empty": ("empty text", "leave the cell empty (no spaces) or write the text"),
     "text_whitespace": ("leading or trailing white space", "remove the spaces at the ends"),
     "text_control": ("control character or line break", "remove it"),
@@ -76,6 +77,11 @@ def _text_checks() -> list[pa.Check]:
 def _edtf_ok(s: pd.Series) -> pd.Series:
     good = [v for v in s.dropna().unique() if _is_edtf(v)]  # unique values only: dates repeat a lot
     return s.isin(good)
+
+
+def _in_period(s: pd.Series) -> pd.Series:
+    late = [v for v in s.dropna().unique() if after_period(v)]
+    return ~s.isin(late)
 
 
 def _item_ok(f: FieldDesc) -> Callable[[object], bool]:
@@ -191,6 +197,7 @@ def _column(f: FieldDesc, refs: frozenset | None) -> pa.Column:
         if f.edtf:
             checks.append(pa.Check.str_matches(EDTF_PATTERN, error="edtf"))
             checks.append(_chk("edtf_calendar", _edtf_ok))
+            checks.append(_chk("date_after_period", _in_period))
         elif f.pattern:
             checks.append(pa.Check.str_matches(f.pattern, error="pattern"))
         if f.max_length is not None:
