@@ -701,3 +701,37 @@ def before_1918(env: Env) -> Run:
     f = env.file("early.csv", _rows(_row(1, date="1905")))
     return Run(_validate(env, f), 0, [("note: line 2, column 'date': value '1905' [date_before_period] the date is "
                                       "before 1918, outside the period of the dataset (1918-2023)"), "valid: 1 row"])
+
+
+@case("special-files")
+def huge_article(env: Env) -> Run:
+    art = env.tmp / "article.txt"
+    with open(art, "wb") as fh:
+        fh.truncate(3 << 30)  # sparse: 3 GB that take no disk
+    return Run(["verify", "--article", art, "--package", env.pkg], 2,
+               [f"{art} is 3,221,225,472 bytes, not the article"])
+
+
+@case("special-files")
+def article_is_other_file(env: Env) -> Run:
+    return Run(["verify", "--article", env.secret, "--package", env.pkg], 2,
+               ["is not a readable copy of the article"])
+
+
+@case("special-files")
+def sparse_file_one_line(env: Env) -> Run:
+    """900 MB of NUL bytes (sparse: no disk used), under the size limit: one line, refused at 64 MB."""
+    f = env.tmp / "zeros.csv"
+    with open(f, "wb") as fh:
+        fh.truncate(900 << 20)
+    return Run(_validate(env, f), 2, ["[line_too_long] line 1 is longer than 64 MB without a line end"])
+
+
+@case("two-readers")
+def runaway_quoted_cell(env: Env) -> Run:
+    """A quote never closed swallows the rest of the file: refused at the field limit (32 MB)."""
+    f = env.tmp / "quote.csv"
+    with open(f, "wb") as fh:
+        fh.write(_rows(_row(1)) + b'row-2,18,sentence,"abc\n')
+        fh.write((b"y" * 1023 + b"\n") * (34 << 10))
+    return Run(_validate(env, f), 2, ["[cell_too_large] a cell of the row starting on line 3 is larger than 32 MB"])

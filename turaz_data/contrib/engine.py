@@ -667,6 +667,12 @@ class _Validator:
             except csv.Error as e:
                 start = last_line + 1
                 text = str(e)
+                if "field larger than field limit" in text:
+                    from turaz_data.tables.storage import CSV_FIELD_LIMIT
+
+                    raise _Fatal("cell_too_large", f"a cell of the row starting on line {start} is larger than "
+                                 f"{CSV_FIELD_LIMIT >> 20} MB", "look for a quote that is opened and never closed; "
+                                 "no cell of a table is this large", start) from None
                 if "unexpected end of data" in text or "expected after" in text:
                     raise _Fatal("unclosed_quote", f"a quote opened in the row starting on line {start} is not closed where it should be",
                                  'put quotes around whole cells only, and write a quote inside a quoted cell as two quotes ("")', start) from None

@@ -40,6 +40,8 @@ from turaz_data.tables.storage import raise_field_limit
 
 #: Largest file read unless ``--max-bytes`` says otherwise (1 GiB).
 DEFAULT_MAX_BYTES = 1 << 30
+#: Longest line read (in bytes, or characters for other encodings): a larger one is refused.
+MAX_LINE_BYTES = 64 << 20
 #: Bytes looked at to recognise the encoding, the line ends and the delimiter.
 SNIFF_BYTES = 1 << 20
 
@@ -289,7 +291,13 @@ def decoded_lines(inp: Input | IO[bytes], counter: list[int]) -> Iterator[str]:
     text = io.TextIOWrapper(fh, encoding=codec, errors="strict", newline="")
     number = 0
     try:
-        for number, line in enumerate(text, start=1):
+        while True:
+            line = text.readline(MAX_LINE_BYTES + 1)
+            if not line:
+                break
+            number += 1
+            if len(line) > MAX_LINE_BYTES:
+                raise _too_long(number)
             if number == 1 and line.startswith("\ufeff"):
                 line = line[1:]
             counter[0] = _tell(fh)
@@ -308,10 +316,28 @@ def _tell(fh) -> int:
         return 0
 
 
+def _too_long(line: int) -> Refused:
+    return Refused("line_too_long", f"line {line} is longer than {MAX_LINE_BYTES >> 20} MB without a line end",
+                   "this is not a CSV table (or its line ends are lost); save the table again as CSV", line)
+
+
+def _lines(fh: IO[bytes]) -> Iterator[bytes]:
+    """The file's lines, each at most :data:`MAX_LINE_BYTES` (so memory stays bounded)."""
+    number = 0
+    while True:
+        raw = fh.readline(MAX_LINE_BYTES + 1)
+        if not raw:
+            return
+        number += 1
+        if len(raw) > MAX_LINE_BYTES:
+            raise _too_long(number)
+        yield raw
+
+
 def _utf8_lines(fh: IO[bytes], counter: list[int]) -> Iterator[str]:
     offset = 0
     sample = b""
-    for number, raw in enumerate(fh, start=1):
+    for number, raw in enumerate(_lines(fh), start=1):
         if number <= 50:
             sample += raw[:4096]
         try:

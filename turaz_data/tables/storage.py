@@ -27,8 +27,9 @@ from typing import Any, Iterable
 from turaz_data.errors import UnknownTableError
 
 LIST_DELIMITER = "|"
-#: The csv module's field limit while turaz_data reads (see :func:`raise_field_limit`).
-CSV_FIELD_LIMIT = 2**31 - 1
+#: The csv module's field limit while turaz_data reads (see :func:`raise_field_limit`): far
+#: above any real cell, low enough that one runaway quoted cell cannot exhaust memory.
+CSV_FIELD_LIMIT = 32 << 20
 
 
 @cache
@@ -112,8 +113,8 @@ def package_file(rel: str, package=None) -> Traversable | None:
 
 
 def raise_field_limit() -> None:
-    """Let Python's csv module read cells of any size (its default stops at 128 kB), as
-    pyarrow and pandas do, so every reader of a file gives the same answer; a cell's
+    """Let Python's csv module read cells up to :data:`CSV_FIELD_LIMIT` (its default stops
+    at 128 kB), so every reader of a file gives the same answer for a large cell; a cell's
     length is a rule of its column, checked and worded by the validator."""
     csv.field_size_limit(CSV_FIELD_LIMIT)
 
