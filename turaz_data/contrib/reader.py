@@ -291,13 +291,7 @@ def decoded_lines(inp: Input | IO[bytes], counter: list[int]) -> Iterator[str]:
     text = io.TextIOWrapper(fh, encoding=codec, errors="strict", newline="")
     number = 0
     try:
-        while True:
-            line = text.readline(MAX_LINE_BYTES + 1)
-            if not line:
-                break
-            number += 1
-            if len(line) > MAX_LINE_BYTES:
-                raise _too_long(number)
+        for number, line in enumerate(_lines(text.readline), start=1):
             if number == 1 and line.startswith("\ufeff"):
                 line = line[1:]
             counter[0] = _tell(fh)
@@ -321,23 +315,23 @@ def _too_long(line: int) -> Refused:
                    "this is not a CSV table (or its line ends are lost); save the table again as CSV", line)
 
 
-def _lines(fh: IO[bytes]) -> Iterator[bytes]:
-    """The file's lines, each at most :data:`MAX_LINE_BYTES` (so memory stays bounded)."""
+def _lines(readline) -> Iterator:
+    """The lines ``readline`` gives, each at most :data:`MAX_LINE_BYTES` long (so memory stays bounded)."""
     number = 0
     while True:
-        raw = fh.readline(MAX_LINE_BYTES + 1)
-        if not raw:
+        line = readline(MAX_LINE_BYTES + 1)
+        if not line:
             return
         number += 1
-        if len(raw) > MAX_LINE_BYTES:
+        if len(line) > MAX_LINE_BYTES:
             raise _too_long(number)
-        yield raw
+        yield line
 
 
 def _utf8_lines(fh: IO[bytes], counter: list[int]) -> Iterator[str]:
     offset = 0
     sample = b""
-    for number, raw in enumerate(_lines(fh), start=1):
+    for number, raw in enumerate(_lines(fh.readline), start=1):
         if number <= 50:
             sample += raw[:4096]
         try:
