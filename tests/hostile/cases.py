@@ -393,6 +393,15 @@ _SHAPES: dict[str, tuple[Callable[[dict], object], str]] = {
                       "'schema.fields' must be a non-empty list, not string"),
     "field_type": (_first(lambda r: r["schema"]["fields"][0].update(type="evil")),
                    "has type 'evil', not a Table Schema type"),
+    "field_renamed": (_first(lambda r: r["schema"]["fields"][1].update(name="sec")),
+                      ("resource 'footnotes': [descriptor_fields] column 2 is 'sec' (string) where the table "
+                       "footnotes has 'section' (string)")),
+    "field_retyped": (_first(lambda r: r["schema"]["fields"][0].update(type="number")),
+                      ("[descriptor_fields] column 1 is 'footnote' (number) where the table footnotes has "
+                       "'footnote' (integer)")),
+    "field_dropped": (_first(lambda r: r["schema"]["fields"].pop()), "[descriptor_fields] column 7 is nothing"),
+    "other_key": (_first(lambda r: r["schema"].update(primaryKey=["section"])),
+                  "[descriptor_fields] the primary key is not that of the table"),
     "primary_key": (_first(lambda r: r["schema"].update(primaryKey="id")),
                     "'schema.primaryKey' must be a list of its field names"),
     "title_object": (lambda d: {**d, "title": {"x": 1}}, "'title' must be a string, not object"),

@@ -311,3 +311,30 @@ def resolve(root: Path, rel: str, *, write: bool = False) -> Path:
                            [f"[path_symlink] path {_show(rel)} is a symbolic link: add does not write through links"],
                            "replace the link by the file itself")
     return path
+
+
+def column_problems(desc: dict, reference: dict) -> list[str]:
+    """Resources of ``desc`` named as a table of ``reference`` (the shipped descriptor,
+    generated from the models) must declare its columns: the same names, types, list
+    delimiters and primary key, in the same order. The tools read and check a table by its
+    model; a descriptor that says otherwise is refused rather than half obeyed."""
+    ref = {r["name"]: r for r in reference["resources"]}
+    out = []
+    for res in desc["resources"]:
+        want = ref.get(res["name"])
+        if want is None:
+            continue
+
+        def cols(r: dict) -> list[tuple]:
+            return [(f.get("name"), f.get("type"), f.get("delimiter")) for f in r["schema"]["fields"]]
+
+        got, exp = cols(res), cols(want)
+        if got != exp:
+            i = next((i for i, (a, b) in enumerate(zip(got, exp)) if a != b), min(len(got), len(exp)))
+            have = f"{_show(got[i][0])} ({got[i][1]})" if i < len(got) else "nothing"
+            should = f"{_show(exp[i][0])} ({exp[i][1]})" if i < len(exp) else "nothing"
+            out.append(f"resource {res['name']!r}: [descriptor_fields] column {i + 1} is {have} where the table "
+                       f"{res['name']} has {should}")
+        elif res["schema"].get("primaryKey", []) != want["schema"].get("primaryKey", []):
+            out.append(f"resource {res['name']!r}: [descriptor_fields] the primary key is not that of the table")
+    return out

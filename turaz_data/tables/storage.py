@@ -62,9 +62,16 @@ def package_root(package: str | os.PathLike | None = None) -> Traversable:
 @cache
 def _descriptor(root: Traversable) -> dict:
     if isinstance(root, Path):  # a folder on disk: confined (see turaz_data.tables.confine)
-        from turaz_data.tables.confine import read_descriptor
+        from turaz_data.tables.confine import PackageError, column_problems, read_descriptor
 
-        return read_descriptor(root / "datapackage.json")
+        desc = read_descriptor(root / "datapackage.json")
+        shipped = _default_root()
+        if root != shipped:  # another copy: its tables have the columns of the models
+            problems = column_problems(desc, _descriptor(shipped))
+            if problems:
+                raise PackageError(str(root / "datapackage.json"), problems,
+                                   "regenerate datapackage.json from the models (python scripts/generate.py)")
+        return desc
     return json.loads(root.joinpath("datapackage.json").read_text(encoding="utf-8"))
 
 
