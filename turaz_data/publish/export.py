@@ -582,7 +582,9 @@ def export(format: str, output: str | os.PathLike, package: str | os.PathLike | 
     ``output`` is a file, except for ``parquet``: a folder (created if missing) that
     receives one ``<table>.parquet`` per table. An existing file is replaced. Returns
     the path written. Raises :class:`~turaz_data.errors.MissingDependencyError` when
-    the format needs an optional library that is not installed.
+    the format needs an optional library that is not installed. The tables are validated
+    first (:func:`check_tables`; except the data of an installed wheel, checked at
+    release): nothing no rule has checked is exported.
     """
     if format not in _WRITERS:
         raise ValueError(f"unknown export format {format!r}; use one of: {', '.join(FORMATS)}")
@@ -593,8 +595,10 @@ def export(format: str, output: str | os.PathLike, package: str | os.PathLike | 
         raise IsADirectoryError(f"{str(out)!r} is a folder; give a file name such as turaz{FORMATS[format]}")
     if format == "parquet" and out.exists() and not out.is_dir():
         raise NotADirectoryError(f"{str(out)!r} is a file; the parquet export writes a folder")
-    if package is not None:
-        check_tables(package)  # another copy of the tables: nothing unchecked is exported
+    root = package_root(package)
+    installed = package is None and getattr(root, "name", "") == "_data"
+    if not installed:  # tables that may have been edited (a checkout, another copy): check them all first
+        check_tables(package)
     _WRITERS[format](out, package)
     return out
 
