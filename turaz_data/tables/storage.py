@@ -178,9 +178,10 @@ def read_rows(name: str, package=None) -> list[dict]:
         for cells in reader:
             if not cells:
                 continue
-            if len(cells) != len(fields):
+            if len(cells) > len(fields):
                 problems.append(f"line {reader.line_num}: {len(cells)} cells, the header has {len(fields)}")
                 continue
+            cells += [""] * (len(fields) - len(cells))  # missing trailing cells are empty, as csv.DictReader had them
             try:
                 rows.append({f["name"]: parse_cell(f, v) for f, v in zip(fields, cells)})
             except ValueError:
