@@ -12,6 +12,8 @@ import json
 import shutil
 
 import pytest
+
+pytest.importorskip("resource", reason="the hostile corpus runs on POSIX (FIFOs, rlimits)")
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
