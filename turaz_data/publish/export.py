@@ -144,7 +144,7 @@ def check_tables(package) -> None:
     exported: its resources must be the tables of the models, with their columns, and
     each must pass its schema (text rules included, so no cell starts a formula), with
     foreign keys resolved in the package itself. Raises
-    :class:`~turaz_data.errors.TurazValidationError` listing every problem."""
+    :class:`~turaz_data.tables.confine.PackageError` listing every problem."""
     from turaz_data.errors import Problem, TurazValidationError
     from turaz_data.tables.fields import fields
     from turaz_data.tables.models import TABLES_BY_NAME
@@ -169,7 +169,7 @@ def check_tables(package) -> None:
     if problems or missing:
         problems += [Problem(t, None, None, None, "missing_table", f"the package has no table {t!r}", "")
                      for t in missing]
-        raise TurazValidationError("package", problems)
+        _refuse(package, problems)
     keys: dict[str, set] = {}
     for name in names:
         for f in fields(name):
@@ -183,7 +183,16 @@ def check_tables(package) -> None:
             rel = resource(name, package)["path"]
             problems += [dataclasses.replace(p, file=rel) for p in e.problems]
     if problems:
-        raise TurazValidationError("package", problems)
+        _refuse(package, problems)
+
+
+def _refuse(package, problems) -> None:
+    from turaz_data.tables.confine import PackageError
+
+    where = f"nothing was exported: the tables of {package_root(package).joinpath('datapackage.json')} are not valid"
+    raise PackageError(where, [p.to_text() for p in problems],
+                       "correct the tables ('turaz-data validate FILE --table NAME' words each problem), "
+                       "then export again")
 
 
 # --------------------------------------------------------------------------- SQLite
