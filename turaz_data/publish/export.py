@@ -190,9 +190,7 @@ def _refuse(package, problems) -> None:
     from turaz_data.tables.confine import PackageError
 
     where = f"nothing was exported: the tables of {package_root(package).joinpath('datapackage.json')} are not valid"
-    raise PackageError(where, [p.to_text() for p in problems],
-                       "correct the tables ('turaz-data validate FILE --table NAME' words each problem), "
-                       "then export again")
+    raise PackageError(where, [p.to_text() for p in problems])
 
 
 # --------------------------------------------------------------------------- SQLite
