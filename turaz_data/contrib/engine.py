@@ -895,11 +895,19 @@ def validate_file(
         if fast and not _collect and inp.plain:
             from turaz_data.contrib.fastcheck import screen
 
-            report = screen(inp.fh, table, label=label, refs=ref_keys, shipped=shipped_keys, replace=replace,
-                            article=article, progress=progress)
+            try:
+                own = inp.reopen()  # pyarrow reads in a thread: a file object of its own
+            except (Refused, OSError) as r:
+                v.report.fatal = Problem(table=table, row=None, column=None, value=None,
+                                         rule=getattr(r, "rule", "cannot_open"),
+                                         message=getattr(r, "message", f"cannot open the file: {r}"),
+                                         hint=getattr(r, "hint", "check the path"))
+                return v.report
+            with own:
+                report = screen(own, table, label=label, refs=ref_keys, shipped=shipped_keys, replace=replace,
+                                article=article, progress=progress)
             if report is not None:
                 return report
-            inp.fh.seek(0)
         for rule, message in inp.notices:
             v.report.notices_total += 1
             v.report.notices.append(Problem(table=table, row=None, column=None, value=None, rule=rule,

@@ -75,6 +75,10 @@ _BOMS = [  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
 ]
 
 
+#: How an input file is opened: read-only, never blocking (a FIFO swapped in), never through a link.
+_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+
+
 class Refused(Exception):
     """The file cannot be read as CSV text: ``rule``, ``message`` and ``hint`` say why."""
 
@@ -97,6 +101,21 @@ class Input:
     cr_only: bool = False
     #: Notices for the report: (rule, message).
     notices: list[tuple[str, str]] = field(default_factory=list)
+    #: The path opened, and the (device, inode) of the file, for :meth:`reopen`.
+    path: str | os.PathLike | None = None
+    identity: tuple[int, int] | None = None
+
+    def reopen(self) -> IO[bytes]:
+        """Another file object on the same file, with its own position (the fast path reads
+        in a thread of its own); :class:`Refused` if the path now names another file."""
+        fd = os.open(self.path, _FLAGS)
+        st = os.fstat(fd)
+        if (st.st_dev, st.st_ino) != self.identity:
+            os.close(fd)
+            raise Refused("cannot_open", "the file was replaced while it was being read", "run the command again")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
 
     @property
     def plain(self) -> bool:
@@ -140,9 +159,8 @@ def open_input(path: str | os.PathLike, *, max_bytes: int | None = DEFAULT_MAX_B
     if kind:
         raise Refused("not_regular_file", f"the path is {kind}, not a regular file; only regular files are read",
                       "pass a CSV file saved on disk")
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
     try:
-        fd = os.open(path, flags)
+        fd = os.open(path, _FLAGS)
     except OSError as e:
         raise Refused("cannot_open", f"cannot open the file: {e.strerror or e}", "check the path") from None
     try:
@@ -163,7 +181,9 @@ def open_input(path: str | os.PathLike, *, max_bytes: int | None = DEFAULT_MAX_B
         os.close(fd)
         raise
     try:
-        return _sniff(fh, st.st_size, encoding)
+        inp = _sniff(fh, st.st_size, encoding)
+        inp.path, inp.identity = path, (st.st_dev, st.st_ino)
+        return inp
     except BaseException:
         fh.close()
         raise
