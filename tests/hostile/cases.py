@@ -270,7 +270,7 @@ def link_to_secret_input(env: Env) -> Run:
 def fifo_descriptor(env: Env) -> Run:
     env.pkg.unlink()
     os.mkfifo(env.pkg)
-    return Run(_validate(env, env.new), 2, ["No datapackage.json at"])
+    return Run(_validate(env, env.new), 2, ["datapackage.json: [path_not_file] is a named pipe (FIFO), not a regular file"])
 
 
 @case("special-files")

@@ -55,6 +55,10 @@ def package_root(package: str | os.PathLike | None = None) -> Traversable:
     if p.is_dir():
         p = p / "datapackage.json"
     if not p.is_file():
+        if os.path.lexists(p):  # a named pipe, a device, a dangling link: never opened
+            from turaz_data.tables.confine import PackageError, special_file
+
+            raise PackageError(str(p), [f"[path_not_file] {special_file(p) or 'is not a regular file'}"])
         raise FileNotFoundError(f"No datapackage.json at {p}.")
     return p.parent
 
