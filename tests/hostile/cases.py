@@ -744,3 +744,33 @@ def runaway_quoted_cell(env: Env) -> Run:
         fh.write(_rows(_row(1)) + b'row-2,18,sentence,"abc\n')
         fh.write((b"y" * 1023 + b"\n") * (34 << 10))
     return Run(_validate(env, f), 2, ["[cell_too_large] a cell of the row starting on line 3 is larger than 32 MB"])
+
+
+@case("special-files")
+def export_to_fifo(env: Env) -> Run:
+    out = env.tmp / "out.zip"
+    os.mkfifo(out)
+    return Run(["export", "--format", "zip", "--output", out, "--package", env.pkg], 2,
+               ["[output_not_file] is a named pipe (FIFO), not a regular file"], lambda: _is_fifo(out))
+
+
+@case("special-files")
+def export_through_link(env: Env) -> Run:
+    out = env.tmp / "out.sqlite"
+    out.symlink_to(env.secret)
+    return Run(["export", "--format", "sqlite", "--output", out, "--package", env.pkg], 2,
+               ["[output_not_file] is a symbolic link"], _outside_unchanged(env))
+
+
+@case("special-files")
+def plot_to_fifo(env: Env) -> Run:
+    out = env.tmp / "t.svg"
+    os.mkfifo(out)
+    return Run(["plot", "timeline", "--output", out, "--package", env.pkg], 2,
+               ["[output_not_file] is a named pipe (FIFO)"], lambda: _is_fifo(out))
+
+
+def _is_fifo(p: Path) -> None:
+    import stat
+
+    assert stat.S_ISFIFO(os.lstat(p).st_mode)

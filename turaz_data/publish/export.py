@@ -602,6 +602,9 @@ def export(format: str, output: str | os.PathLike, package: str | os.PathLike | 
         raise IsADirectoryError(f"{str(out)!r} is a folder; give a file name such as turaz{FORMATS[format]}")
     if format == "parquet" and out.exists() and not out.is_dir():
         raise NotADirectoryError(f"{str(out)!r} is a file; the parquet export writes a folder")
+    from turaz_data.tables.confine import check_output
+
+    check_output(out, folder=format == "parquet")
     root = package_root(package)
     installed = package is None and getattr(root, "name", "") == "_data"
     if not installed:  # tables that may have been edited (a checkout, another copy): check them all first

@@ -338,3 +338,20 @@ def column_problems(desc: dict, reference: dict) -> list[str]:
         elif res["schema"].get("primaryKey", []) != want["schema"].get("primaryKey", []):
             out.append(f"resource {res['name']!r}: [descriptor_fields] the primary key is not that of the table")
     return out
+
+
+def check_output(path: str | os.PathLike, *, folder: bool = False) -> None:
+    """Refuse an output path that exists and is not a regular file (or, with ``folder``, a
+    folder): writing would replace a device such as /dev/null, block on a named pipe, or
+    go through a symbolic link to another file. :class:`PackageError` (exit 2)."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as e:
+        raise PackageError(str(path), [f"[output_not_file] cannot be checked ({e.strerror or e})"]) from None
+    if stat.S_ISREG(mode) or (folder and stat.S_ISDIR(mode)):
+        return
+    what = "a symbolic link" if stat.S_ISLNK(mode) else f"{_kind(mode)}"
+    raise PackageError(str(path), [(f"[output_not_file] is {what}, not a regular file: the output is written "
+                                   "only to a new or a regular file")], "give another output path")
