@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import itertools
 import json
+import os
 import shutil
 
 import pytest
@@ -151,3 +152,55 @@ def test_any_descriptor(worker, base, data, command):
     rc, out, err = worker.run(argv)
     check_output(rc, out, err)
     assert (root / "outside" / "secret.csv").read_text(encoding="utf-8") == f"{CANARY},x\n"
+
+
+# --------------------------------------------------------------------------- special paths in every role
+
+KINDS = ["fifo", "folder", "link_to_secret", "link_to_fifo", "dangling_link", "dev_zero", "empty", "missing"]
+ROLES = ["validate_file", "add_file", "package", "article", "export_output", "plot_output"]
+
+
+def _special(root, kind: str):
+    p = root / f"{kind}{next(_counter)}"
+    if kind == "fifo":
+        os.mkfifo(p)
+    elif kind == "folder":
+        p.mkdir()
+    elif kind == "link_to_secret":
+        p.symlink_to(root / "outside" / "secret.csv")
+    elif kind == "link_to_fifo":
+        target = root / f"fifo{next(_counter)}"
+        os.mkfifo(target)
+        p.symlink_to(target)
+    elif kind == "dangling_link":
+        p.symlink_to(root / "nowhere")
+    elif kind == "dev_zero":
+        return "/dev/zero"
+    elif kind == "empty":
+        p.write_bytes(b"")
+    return p
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("kind", KINDS)
+def test_special_paths_in_every_role(worker, base, kind, role):
+    """A pipe, a folder, a link, a device, an empty or missing path, wherever a command
+    takes a path: no hang (a pipe is never opened), no exit 3, the canary never printed."""
+    if kind == "dev_zero" and role.endswith("_output"):
+        pytest.skip("never point a writer at a real device: if the guard broke, a test run as root would replace it")
+    root, pkg = fresh_package(base)
+    new = root / f"new{next(_counter)}.csv"
+    new.write_bytes(to_csv("events", [example_row("events", 78)]))
+    p = _special(root, kind)
+    argv = {
+        "validate_file": ["validate", p, "--table", "events", "--package", pkg],
+        "add_file": ["add", p, "--table", "events", "--package", pkg],
+        "package": ["validate", new, "--table", "events", "--package", p],
+        "article": ["verify", "--article", p, "--package", pkg],
+        "export_output": ["export", "--format", "zip", "--output", p, "--package", pkg],
+        "plot_output": ["plot", "timeline", "--output", p, "--package", pkg],
+    }[role]
+    rc, out, err = worker.run(argv)
+    check_output(rc, out, err)
+    if kind in ("fifo", "link_to_fifo", "folder", "dev_zero", "link_to_secret", "dangling_link"):
+        assert rc == 2, (kind, role, out + err)
