@@ -32,7 +32,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Callable, Iterator
+from typing import IO, Any, Callable
 
 from turaz_data.errors import Problem, TurazError, shorten
 from turaz_data.tables.fields import FieldDesc, fields
@@ -611,8 +611,7 @@ class _Validator:
                 gc.enable()
 
     def _run(self, fh) -> Report:
-        from turaz_data.contrib.reader import Refused
-        from turaz_data.contrib.reader import decoded_lines
+        from turaz_data.contrib.reader import Refused, decoded_lines
 
         counter = [0]
         reader = csv.reader(decoded_lines(fh, counter), strict=True)
