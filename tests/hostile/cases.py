@@ -774,3 +774,12 @@ def _is_fifo(p: Path) -> None:
     import stat
 
     assert stat.S_ISFIFO(os.lstat(p).st_mode)
+
+
+@case("special-files")
+def huge_table_in_package(env: Env) -> Run:
+    """A table file of 2 GB (sparse) in the package: refused before it is read."""
+    with open(env.root / "tables/works.csv", "r+b") as fh:
+        fh.truncate(2 << 30)
+    return Run(_validate(env, env.new), 2, [("resource 'works': [path_too_large] path 'tables/works.csv' is "
+                                            "2,147,483,648 bytes, more than the 1,073,741,824 a table may have")])

@@ -32,6 +32,8 @@ from turaz_data.errors import TurazError
 
 #: Largest datapackage.json read (the shipped one is about 100 kB).
 MAX_DESCRIPTOR_BYTES = 16 << 20
+#: Largest table file read through a package (the shipped tables are about 100 kB each).
+MAX_TABLE_BYTES = 1 << 30
 #: Resource names: those of the Data Package standard (lower case, digits, '.', '_', '-').
 NAME_PATTERN = re.compile(r"^[a-z0-9._-]{1,64}$")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -293,6 +295,9 @@ def _file_problems(root: Path, rel: str, what: str = "") -> list[str]:
         return [] if what else [f"[path_missing] {shown} does not exist"]
     if why:
         return [f"[path_not_file] {shown} {why}"]
+    size = os.stat(target).st_size
+    if not what and size > MAX_TABLE_BYTES:
+        return [f"[path_too_large] {shown} is {size:,} bytes, more than the {MAX_TABLE_BYTES:,} a table may have"]
     return []
 
 
