@@ -94,3 +94,26 @@ def test_make_package_is_confined(tmp_path):
 
     pkg = make_package(tmp_path / "p")
     assert [r["name"] for r in descriptor(pkg)["resources"]]
+
+
+def test_the_models_and_schemas_refuse_invisible_reordering():
+    """The same text rule in the Pydantic models and the Pandera schemas (the validator's
+    is in the hostile corpus)."""
+    import pandas as pd
+    import pytest
+
+    from turaz_data.errors import TurazValidationError
+    from turaz_data.tables.models import text_problem
+    from turaz_data.tables.schemas import build_schema, validate
+    from turaz_data.tables.storage import frame_from_rows, resource
+
+    from ._contrib_support import example_row
+
+    for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u2028\u2029":
+        assert "reorders or breaks the text invisibly" in text_problem(f"a{ch}b")
+    row = {**example_row("actors", 1), "name_en": "Azer\u202ebaijan"}
+    frame = frame_from_rows(resource("actors"), [row])
+    with pytest.raises(TurazValidationError) as e:
+        validate(frame, "actors", build_schema("actors", refs={}))
+    assert [p.rule for p in e.value.problems] == ["text_invisible"]
+    assert isinstance(frame, pd.DataFrame)

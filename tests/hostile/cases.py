@@ -783,3 +783,16 @@ def huge_table_in_package(env: Env) -> Run:
         fh.truncate(2 << 30)
     return Run(_validate(env, env.new), 2, [("resource 'works': [path_too_large] path 'tables/works.csv' is "
                                             "2,147,483,648 bytes, more than the 1,073,741,824 a table may have")])
+
+
+@case("invisible-characters")
+def zero_width_in_code(env: Env) -> Run:
+    """A code with a zero-width space at its end: the value is shown escaped."""
+    f = env.file("zwc.csv", _rows(_row(1, support="sentence\u200b")))
+    return Run(_validate(env, f), 1, [r"column 'support': value 'sentence\u200b' [enum]"])
+
+
+@case("invisible-characters")
+def pop_directional_in_title(env: Env) -> Run:
+    f = env.file("pdf.csv", _rows(_row(1, place="Bak\u202cu"), _row(2, place="\u2066Baku\u2069")))
+    return Run(_validate(env, f), 1, ["U+202C POP DIRECTIONAL FORMATTING", "U+2066 LEFT-TO-RIGHT ISOLATE"])
