@@ -72,7 +72,7 @@ def test_process_exit_code(name, tmp_path):
 def test_interrupted_write_leaves_no_temporary_file(tmp_path, monkeypatch):
     """An interrupt during the write (Ctrl-C, or SIGTERM turned into one) removes the
     temporary file and leaves the table as it was."""
-    from turaz_data.contrib import engine
+    from turaz_data.contrib import add as engine
 
     env = Env(tmp_path)
     table = env.root / "tables/events.csv"

@@ -65,8 +65,8 @@ def _constraints(f: FieldDesc) -> list[str]:
         )
         out.append(
             f"period: a date whose earliest day is after {PERIOD[1]} is refused (rule date_after_period: the "
-            f"article, published in {PERIOD[1]}, cannot back it); a date wholly before {PERIOD[0]} is allowed "
-            "with a notice (date_before_period), for background the article gives"
+            f"article, published in {PERIOD[1]}, cannot back it); a date wholly before {PERIOD[0]} is allowed, "
+            "for background the article gives"
         )
     elif f.pattern:
         out.append(("each item " if f.is_list else "") + f"matches {_code(f.pattern)}")

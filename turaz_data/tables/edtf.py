@@ -155,7 +155,7 @@ def after_period(value: str) -> bool:
 
 
 def before_period(value: str) -> bool:
-    """The notice ``date_before_period``: the latest day ``value`` can mean is before 1918,
+    """Whether the latest day ``value`` can mean is before 1918,
     outside the period of the dataset but allowed (background the article gives, such as
     the revolution of 1917)."""
     hi = _safe(value)[1]

@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from turaz_data.errors import UnknownTableError
+from turaz_data.tables.rules import LIST_DELIMITER
 
-LIST_DELIMITER = "|"
 #: The csv module's field limit while turaz_data reads (see :func:`raise_field_limit`): far
 #: above any real cell, low enough that one runaway quoted cell cannot exhaust memory.
 CSV_FIELD_LIMIT = 32 << 20
