@@ -689,8 +689,8 @@ def _absent(p: Path) -> None:
 def after_2023(env: Env) -> Run:
     f = env.file("late.csv", _rows(_row(1, date="2024-03-01")))
     return Run(_validate(env, f), 1, [("line 2, column 'date': value '2024-03-01' [date_after_period] the date is "
-                                      "after 2023: the article, published in 2023, covers 1918-2023 and cannot "
-                                      "back a later claim")])
+                                      "after 2023, when the article was published. Fix: check the year: the "
+                                      "article covers 1918-2023 and cannot back a later claim")])
 
 
 @case("out-of-period")
