@@ -10,7 +10,6 @@ import codecs
 import itertools
 import json
 import os
-import shutil
 
 import pytest
 
@@ -49,10 +48,8 @@ _counter = itertools.count()
 
 def fresh_package(base) -> tuple:
     """A new copy of the package (a new folder: the worker caches descriptors by folder)."""
-    root, pkg = base
-    dest = root / f"p{next(_counter)}"
-    shutil.copytree(pkg.parent, dest)
-    return root, dest / "datapackage.json"
+    root, _ = base
+    return root, make_package(root / f"p{next(_counter)}")
 
 
 # --------------------------------------------------------------------------- files
