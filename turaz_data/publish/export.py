@@ -34,6 +34,7 @@ never listed here by hand. The same data gives the same bytes, run after run:
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import os
@@ -44,7 +45,8 @@ from pathlib import Path
 from typing import Callable
 
 from turaz_data.publish import metadata
-from turaz_data.tables.storage import atomic_path, atomic_write, descriptor, format_cell, package_root, read_rows
+from turaz_data.tables.storage import (atomic_path, atomic_write, descriptor, format_cell, package_file, package_root,
+                                      read_rows, table_path)
 from turaz_data.errors import require
 
 #: Export formats and the file name suffix each conventionally has.
@@ -123,12 +125,23 @@ def deterministic_zip(members: list[tuple[str, bytes]]) -> bytes:
 # --------------------------------------------------------------------------- zip
 
 
-def _codebook(root) -> bytes | None:
+def _codebook(package) -> bytes | None:
     for rel in ("codebook.md", "docs/codebook.md"):
-        p = root.joinpath(*rel.split("/"))
-        if p.is_file():
+        p = package_file(rel, package)  # inside the package folder, links out of it not followed
+        if p is not None:
             return p.read_bytes()
     return None
+
+
+def zip_name(name: str) -> str:
+    """``name`` when it is a safe zip entry name: relative, '/'-separated, no '..'
+    (so the archive extracts inside its own folder); ValueError otherwise."""
+    from turaz_data.tables.confine import path_problem
+
+    problem = path_problem(name)
+    if problem:
+        raise ValueError(f"refusing zip entry {name!r}: {problem}")
+    return name
 
 
 def to_zip(output: Path, package=None) -> None:
@@ -138,12 +151,66 @@ def to_zip(output: Path, package=None) -> None:
     desc = descriptor(package)
     members = [("datapackage.json", root.joinpath("datapackage.json").read_bytes())]
     for res in desc["resources"]:
-        members.append((res["path"], root.joinpath(*res["path"].split("/")).read_bytes()))
+        members.append((zip_name(res["path"]), table_path(res["name"], package).read_bytes()))
     members.append(("CITATION.cff", cff_text().encode("utf-8")))
-    codebook = _codebook(root)
+    codebook = _codebook(package)
     if codebook is not None:
         members.append(("codebook.md", codebook))
     atomic_write(output, deterministic_zip(members))
+
+
+def check_tables(package) -> None:
+    """Validate every table of ``package`` (another copy of the tables) before it is
+    exported: its resources must be the tables of the models, with their columns, and
+    each must pass its schema (text rules included, so no cell starts a formula), with
+    foreign keys resolved in the package itself. Raises
+    :class:`~turaz_data.tables.confine.PackageError` listing every problem."""
+    from turaz_data.errors import Problem, TurazValidationError
+    from turaz_data.tables.fields import fields
+    from turaz_data.tables.models import TABLES_BY_NAME
+    from turaz_data.tables.schemas import build_schema, validate
+    from turaz_data.tables.storage import load_frame, resource
+
+    desc = descriptor(package)
+    problems: list[Problem] = []
+    names = [r["name"] for r in desc["resources"]]
+    for name in names:
+        if name not in TABLES_BY_NAME:
+            problems.append(Problem(name, None, None, None, "unknown_table",
+                                    f"resource {name!r} is not a table of turaz_data, so no rule checks it",
+                                    "remove it from datapackage.json before exporting"))
+            continue
+        cols = [f["name"] for f in resource(name, package)["schema"]["fields"]]
+        if cols != [f.name for f in fields(name)]:
+            problems.append(Problem(name, None, None, None, "columns",
+                                    f"the columns of {name!r} in datapackage.json are not those of the table",
+                                    "regenerate datapackage.json (python scripts/generate.py)"))
+    missing = [t for t in TABLES_BY_NAME if t not in names]
+    if problems or missing:
+        problems += [Problem(t, None, None, None, "missing_table", f"the package has no table {t!r}", "")
+                     for t in missing]
+        _refuse(package, problems)
+    keys: dict[str, set] = {}
+    for name in names:
+        for f in fields(name):
+            if f.fk:
+                res, col = f.fk.split(".")
+                keys.setdefault(res, set()).update(r[col] for r in read_rows(res, package))
+    for name in names:
+        try:
+            validate(load_frame(name, package), name, build_schema(name, refs=keys))
+        except TurazValidationError as e:
+            rel = resource(name, package)["path"]
+            problems += [dataclasses.replace(p, file=rel) for p in e.problems]
+    if problems:
+        _refuse(package, problems)
+
+
+def _refuse(package, problems) -> None:
+    from turaz_data.tables.confine import PackageError
+
+    where = f"nothing was exported: the tables of {package_root(package).joinpath('datapackage.json')} are not valid"
+    raise PackageError(where, [p.to_text() for p in problems])
 
 
 # --------------------------------------------------------------------------- SQLite
@@ -362,6 +429,15 @@ def _fix_xlsx(data: bytes) -> bytes:
     return deterministic_zip(members)
 
 
+def _text_cells(ws) -> None:
+    """Every string cell of a sheet is stored as text, never as a formula (openpyxl makes
+    a string that starts with '=' a formula)."""
+    for row in ws.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+
+
 def to_xlsx(output: Path, package=None) -> None:
     openpyxl = require("openpyxl", "export", "The xlsx export")
     from openpyxl.styles import Font
@@ -373,6 +449,7 @@ def to_xlsx(output: Path, package=None) -> None:
     readme.title = "README"
     for row in _readme_rows(desc, tables):
         readme.append(row)
+    _text_cells(readme)
     readme["A1"].font = Font(bold=True, size=14)
     readme.column_dimensions["A"].width = 20
     readme.column_dimensions["B"].width = 24
@@ -400,6 +477,7 @@ def to_xlsx(output: Path, package=None) -> None:
                 if isinstance(cell.value, str):
                     cell.data_type = "s"
             ws.column_dimensions[col].width = 14 if _type(f) != "string" else 28
+        _text_cells(ws)
         ws.freeze_panes = "A2"
         if rows:
             ws.auto_filter.ref = ws.dimensions
@@ -616,9 +694,11 @@ def export(format: str, output: str | os.PathLike, package: str | os.PathLike | 
     """Write the tables (or those of ``package``, a datapackage.json) as ``format`` to ``output``.
 
     ``output`` is a file, except for ``parquet`` and ``dta``: a folder (created if missing)
-    that receives one ``<table>.parquet`` or ``<table>.dta`` per table and panel. An existing file is replaced. Returns
-    the path written. Raises :class:`~turaz_data.errors.MissingDependencyError` when
-    the format needs an optional library that is not installed.
+    that receives one ``<table>.parquet`` or ``<table>.dta`` per table and panel. An existing
+    file is replaced. Returns the path written. Raises :class:`~turaz_data.errors.MissingDependencyError` when
+    the format needs an optional library that is not installed. The tables are validated
+    first (:func:`check_tables`; except the data of an installed wheel, checked at
+    release): nothing no rule has checked is exported.
     """
     if format not in _WRITERS:
         raise ValueError(f"unknown export format {format!r}; use one of: {', '.join(FORMATS)}")
@@ -630,6 +710,13 @@ def export(format: str, output: str | os.PathLike, package: str | os.PathLike | 
         raise IsADirectoryError(f"{str(out)!r} is a folder; give a file name such as turaz{FORMATS[format]}")
     if folder and out.exists() and not out.is_dir():
         raise NotADirectoryError(f"{str(out)!r} is a file; the {format} export writes a folder")
+    from turaz_data.tables.confine import check_output
+
+    check_output(out, folder=folder)
+    root = package_root(package)
+    installed = package is None and getattr(root, "name", "") == "_data"
+    if not installed:  # tables that may have been edited (a checkout, another copy): check them all first
+        check_tables(package)
     _WRITERS[format](out, package)
     return out
 

@@ -125,6 +125,9 @@ def timeline(output: str | os.PathLike, package=None) -> Path:
     out = Path(output)
     if not out.parent.is_dir():
         raise FileNotFoundError(f"the folder {str(out.parent)!r} does not exist: create it first")
+    from turaz_data.tables.confine import check_output
+
+    check_output(out)  # never a device, a pipe (savefig would block) or a link to another file
     with matplotlib.rc_context(SVG_RC):
         fig = timeline_figure(package)
         fmt = out.suffix[1:].lower() or matplotlib.rcParams["savefig.format"]
