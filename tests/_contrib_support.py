@@ -63,7 +63,7 @@ def example_row(table: str, i: int = 0) -> dict:
         row["footnote"] = 21 + i
     elif table == "actors":
         row["actor_id"] = f"new-{i}"
-        row["iso3"] = None
+        row["iso3"] = row["cow_code"] = row["gw_code"] = None
         row["type"] = "company"
     return row
 

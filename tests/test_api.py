@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import turaz_data
-from turaz_data.tables.storage import descriptor
+from turaz_data.tables.storage import descriptor, is_list_field
 from turaz_data.errors import TurazValidationError, UnknownTableError
 from turaz_data.tables.models import TABLES, TABLES_BY_NAME
 
@@ -41,7 +41,7 @@ def test_load_gives_typed_frame(table):
             assert col.dtype == "float64"
         elif f["type"] == "date":
             assert pd.api.types.is_datetime64_any_dtype(col)
-        elif f["type"] == "list":
+        elif is_list_field(f):
             assert all(isinstance(v, list) for v in col)
         else:
             assert pd.api.types.is_string_dtype(col)

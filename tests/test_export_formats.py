@@ -19,7 +19,7 @@ from tests.publish_sample import ROWS, write_sample
 from turaz_data.publish import metadata
 from turaz_data.publish.citing import ARTICLE_KEY
 from turaz_data.cli import main
-from turaz_data.tables.storage import descriptor, read_rows
+from turaz_data.tables.storage import descriptor, is_list_field, read_rows, with_bounds
 from turaz_data.errors import MissingDependencyError
 from turaz_data.publish.export import FORMATS, export
 
@@ -44,11 +44,28 @@ def out(pkg, tmp_path_factory):
     """Every format exported once for ``pkg``."""
     package, _ = pkg
     d = tmp_path_factory.mktemp("exports")
-    return {fmt: export(fmt, d / f"out{FORMATS[fmt] or '.parquet'}", package=package) for fmt in FORMATS}
+    return {fmt: export(fmt, d / f"out{FORMATS[fmt] or '.' + fmt}", package=package) for fmt in FORMATS}
 
 
 def _fields(res):
     return res["schema"]["fields"]
+
+
+def _kind(f):
+    return "list" if is_list_field(f) else f["type"]
+
+
+PANELS = ("panel", "dyad_panel")
+
+
+def _exported(tables, package):
+    """What the sqlite, xlsx, parquet and dta exports hold: every table with its date bounds,
+    then the two panels."""
+    from turaz_data.publish.export import _panels
+
+    out = {name: with_bounds(res, rows) for name, (res, rows) in tables.items()}
+    out.update({res["name"]: (res, rows) for res, rows in _panels(package)})
+    return out
 
 
 def test_sample_has_rows_in_every_table(sample):
@@ -78,8 +95,8 @@ def test_zip_is_a_valid_frictionless_package_with_the_same_rows(pkg, out):
                     value = value.isoformat()
                 if f["type"] == "number" and value is not None:
                     value = float(value)  # frictionless reads numbers as Decimal
-                if f["type"] == "list":
-                    value = value or []
+                if _kind(f) == "list":
+                    value = value.split(f["delimiter"]) if value else []
                 assert value == want[f["name"]], (name, f["name"])
 
 
@@ -97,7 +114,8 @@ def test_zip_members_and_timestamps(pkg, out):
 
 
 def test_sqlite_tables_keys_and_rows(pkg, out):
-    _, tables = pkg
+    package, tables = pkg
+    tables = _exported(tables, package)
     con = sqlite3.connect(out["sqlite"])
     con.execute("PRAGMA foreign_keys = ON")
     assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
@@ -116,13 +134,14 @@ def test_sqlite_tables_keys_and_rows(pkg, out):
         assert len(got) == len(rows)
         for g, want in zip(got, rows):
             for f, value in zip(_fields(res), g):
-                if f["type"] == "list":
+                if _kind(f) == "list":
                     value = json.loads(value)
                 assert value == want[f["name"]], (name, f["name"])
 
 
 def test_sqlite_link_tables_and_metadata(pkg, out):
-    _, tables = pkg
+    package, tables = pkg
+    tables = _exported(tables, package)
     con = sqlite3.connect(out["sqlite"])
     links = con.execute("SELECT id, position, actor_id FROM events_actors ORDER BY id, position").fetchall()
     want = sorted((r["id"], i, a) for r in tables["events"][1] for i, a in enumerate(r["actors"], 1))
@@ -152,7 +171,8 @@ def test_sqlite_foreign_key_check_catches_a_dangling_key(out, tmp_path):
 def test_xlsx_sheets_and_rows(pkg, out):
     import openpyxl
 
-    _, tables = pkg
+    package, tables = pkg
+    tables = _exported(tables, package)
     wb = openpyxl.load_workbook(out["xlsx"])
     assert wb.sheetnames == ["README", *tables]
     readme = [c for row in wb["README"].iter_rows(values_only=True) for c in row if c is not None]
@@ -164,7 +184,7 @@ def test_xlsx_sheets_and_rows(pkg, out):
         for g, want in zip(got[1:], rows):
             for f, value in zip(_fields(res), g):
                 w = want[f["name"]]
-                if f["type"] == "list":
+                if _kind(f) == "list":
                     value = value.split("|") if value else []
                 elif f["type"] == "date" and value is not None:
                     assert isinstance(value, dt.datetime)
@@ -182,7 +202,8 @@ def test_parquet_typed_tables(pkg, out):
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    _, tables = pkg
+    package, tables = pkg
+    tables = _exported(tables, package)
     assert sorted(p.name for p in out["parquet"].iterdir()) == sorted(f"{n}.parquet" for n in tables)
     types = {"integer": pa.int64(), "number": pa.float64(), "string": pa.string(), "date": pa.date32(),
              "list": pa.list_(pa.string())}
@@ -191,7 +212,7 @@ def test_parquet_typed_tables(pkg, out):
         assert t.schema.names == [f["name"] for f in _fields(res)]
         for f in _fields(res):
             field = t.schema.field(f["name"])
-            assert field.type == types[f["type"]], (name, f["name"])
+            assert field.type == types[_kind(f)], (name, f["name"])
             assert field.metadata[b"description"].decode() == f["description"]
         assert t.schema.metadata[b"version"].decode() == metadata.PACKAGE["version"]
         got = t.to_pylist()

@@ -18,13 +18,30 @@ def _block(after: str, lang: str) -> str:
     return m.group(1)
 
 
-def test_readme_example_output_is_current():
-    code = _block("## Example", "python")
-    expected = _block("<!-- example-output:start -->", "text")
+def _printed(code: str) -> str:
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf):
         exec(compile(code, "README.md", "exec"), {})
-    assert buf.getvalue() == expected
+    return buf.getvalue()
+
+
+def test_readme_example_output_is_current():
+    assert _printed(_block("## Example", "python")) == _block("<!-- example-output:start -->", "text")
+
+
+def test_readme_api_example_output_is_current():
+    code = _block("Exercises and agreements per year, and where a row comes from:", "python")
+    assert _printed(code) == _block("<!-- api-example-output:start -->", "text")
+
+
+def test_readme_api_table_names_every_public_function():
+    import turaz_data
+
+    table = README.split("## Python API", 1)[1].split("\n\n", 2)[1]
+    for name in turaz_data.__all__:
+        if name != "__version__":
+            assert f"turaz_data.{name}(" in table or name in ("verify",), name
+    assert "`df.attrs`" in table
 
 
 def test_ci_runs_the_readme_test_command():

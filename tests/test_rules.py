@@ -46,6 +46,9 @@ _VALUES = {
     "recipient": st.sampled_from(["tur", "aze"]),
     "unit": st.sampled_from(["percent", "person"]),
     "value": st.floats(0, 1000, allow_nan=False),
+    "type": st.sampled_from(["state", "historical_state", "state_body", "company"]),
+    "cow_code": st.none() | st.integers(2, 999),
+    "gw_code": st.none() | st.integers(2, 999),
 }
 
 

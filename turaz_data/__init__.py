@@ -27,6 +27,9 @@ __all__ = [
     "validate_file",
     "cite",
     "verify",
+    "panel",
+    "sources",
+    "describe",
 ]
 
 
@@ -48,18 +51,67 @@ def load(name: str, package=None):
     Integers are ``int64`` (``Int64`` where a column may be empty), list columns hold
     Python lists, ISO dates are ``datetime64``; every EDTF date column ``date`` is kept
     as text and gains ``date_lower`` and ``date_upper`` (the earliest and latest day it
-    can mean) for filtering.
+    can mean) and ``year_lower`` and ``year_upper`` for filtering.
+
+    ``df.attrs`` documents the frame: ``title``, ``description``, ``license``,
+    ``citation``, ``version`` and ``columns`` (name -> description).
 
     >>> ev = load("events")
     >>> ev[ev.date_lower.dt.year < 1992].shape[0] > 0
     True
+    >>> ev.attrs["columns"]["footnote"]
+    'The footnote that backs the row.'
     """
     from turaz_data.contrib.judge import check
+    from turaz_data.publish.views import frame_attrs
     from turaz_data.tables.storage import load_frame, resource
 
     resource(name, package)  # a clear error for an unknown name
     check(name, package)
-    return load_frame(name, package)
+    df = load_frame(name, package)
+    df.attrs.update(frame_attrs(name, package))
+    return df
+
+
+def panel(dyad: bool = False, active: bool = False, directed: bool = False):
+    """Counts per year, 1918-2023: events by category, agreements by kind, arms transfers
+    by deal type, as a DataFrame with one row per year (``dyad=True``: per pair of states,
+    by COW code, and year, in the style of peacesciencer's ``create_dyadyears()``; with
+    ``directed=True`` each pair in both orders, and a transfer from supplier to recipient).
+
+    A row counts in the first year its date can mean (``active=True``: in every year it
+    can span); rows that are part of another row (``part_of``) are not counted. The rule
+    is in ``df.attrs["description"]``.
+
+    >>> p = panel()
+    >>> p.year.tolist() == list(range(1918, 2024))
+    True
+    """
+    from turaz_data.publish.views import panel as _panel
+
+    return _panel(dyad=dyad, active=active, directed=directed)
+
+
+def sources(table: str, row_id: str):
+    """A claim row's footnote, support, evidence and every work its footnote cites (one
+    row per work, with the pages and a formatted reference; ``work_id`` is the BibTeX key
+    of the ``bibtex`` export).
+
+    >>> sources("agreements", "1992-08-11-military-education-agreement").work_id.tolist()
+    ['cafersoy-2012-askeri']
+    """
+    from turaz_data.publish.views import sources as _sources
+
+    return _sources(table, row_id)
+
+
+def describe(name: str) -> None:
+    """Print a table's codebook: every column with its type, constraints, example and codes."""
+    from turaz_data.tables.storage import resource
+    from turaz_data.publish.views import describe_text
+
+    resource(name)  # a clear error for an unknown name
+    print(describe_text(name), end="")
 
 
 def records(name: str, package=None) -> list:

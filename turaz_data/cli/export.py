@@ -1,4 +1,4 @@
-"""The ``export`` command: the tables as a data package zip, SQLite, Excel, Parquet,
+"""The ``export`` command: the tables as a data package zip, SQLite, Excel, Parquet, Stata,
 BibTeX or CSL-JSON (see :mod:`turaz_data.publish.export`)."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from turaz_data.cli import options as o
 FORMAT_HELP = (
     "zip (Frictionless data package), sqlite (one table per resource, keys declared), "
     "xlsx (one sheet per table and a README sheet), parquet (a folder, one file per table), "
+    "dta (a folder, one Stata file per table, with variable and value labels), "
     "bibtex or csl-json (the works cited and the article)"
 )
 
@@ -30,6 +31,6 @@ def register(sub, add) -> None:
     sp.add_argument("--format", required=True, choices=tuple(FORMATS),
                     help="the format of the file to write (here --format names a file format, not a report's)")
     sp.add_argument("--output", "-o", required=True, metavar="PATH",
-                    help="the file to write (for parquet: a folder); an existing file is replaced")
+                    help="the file to write (for parquet and dta: a folder); an existing file is replaced")
     o.add_package(sp, "export another copy of the tables, given its datapackage.json or its folder "
                       "(default: the installed tables)")

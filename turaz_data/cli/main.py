@@ -101,7 +101,10 @@ def _cmd_tables(args) -> int:
 
 
 def _show_fields(res: dict) -> list[dict]:
-    return [{"name": f["name"], "type": f["type"], "required": bool(f.get("constraints", {}).get("required")),
+    from turaz_data.tables.storage import is_list_field
+
+    return [{"name": f["name"], "type": "list" if is_list_field(f) else f["type"],
+             "required": bool(f.get("constraints", {}).get("required")),
              "description": f["description"]} for f in res["schema"]["fields"]]
 
 

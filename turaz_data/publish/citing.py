@@ -93,6 +93,31 @@ def article_text() -> str:
     )
 
 
+def work_text(w: dict) -> str:
+    """A work of the works table in the APA-like style of :func:`article_text`.
+
+    ``w`` is a row of the works table as :func:`turaz_data.tables.storage.read_rows` gives it.
+    """
+    authors = "; ".join(_apa_name(n) for n in w.get("authors") or [])
+    year = f"({w['year']})" if w.get("year") else "(n.d.)"
+    parts = [f"{authors} {year}." if authors else f"{w['title']} {year}."]
+    if authors:
+        parts.append(f"{w['title']}.")
+    if w.get("container"):
+        editors = "; ".join(_apa_name(n) for n in w.get("editors") or [])
+        where = f"In {editors} (Ed.), " if editors else ""
+        vol = w.get("volume") or ""
+        if w.get("issue"):
+            vol += f"({w['issue']})"
+        parts.append(f"{where}{w['container']}" + (f", {vol}." if vol else "."))
+    pub = ", ".join(x for x in (w.get("publisher"), w.get("place")) if x)
+    if pub:
+        parts.append(f"{pub}.")
+    if w.get("url"):
+        parts.append(w["url"] + (f" (accessed {w['accessed']})" if w.get("accessed") else ""))
+    return " ".join(parts)
+
+
 # --------------------------------------------------------------------------- BibTeX
 
 _BIB_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",

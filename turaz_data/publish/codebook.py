@@ -141,6 +141,39 @@ def _table(spec: TableSpec) -> list[str]:
     return out
 
 
+def _panels() -> list[str]:
+    from turaz_data.publish.views import FIRST_YEAR, LAST_YEAR, PANEL_RULE, panel_fields
+
+    out = [
+        "## Panels",
+        "",
+        f"`turaz_data.panel()` gives one row per year, {FIRST_YEAR}-{LAST_YEAR}; `turaz_data.panel(dyad=True)` one "
+        "row per pair of states and year (COW codes `ccode1` < `ccode2`, for every pair that some row involves, in "
+        "the style of peacesciencer's `create_dyadyears()`; bodies, units and companies count for their state, "
+        "organisations and actors without a COW code for none; `directed=True` gives each pair in both orders "
+        "and counts a transfer from supplier to recipient only). The sqlite, parquet, xlsx and dta exports hold "
+        "the first-year, non-directed forms as `panel` and `dyad_panel`.",
+        "",
+        f"**Counting rule.** {PANEL_RULE}",
+        "",
+        "| Column | Type | Description |",
+        "|---|---|---|",
+    ]
+    out += [f"| `{f['name']}` | {f['type']} | {_md(f['description'])} |" for f in panel_fields(dyad=True)]
+    out.append("")
+    return out
+
+
+def table_section(name: str) -> str:
+    """The codebook section of one table, as Markdown (what ``turaz_data.describe`` prints)."""
+    from turaz_data.tables.models import TABLES_BY_NAME
+
+    lines = _table(TABLES_BY_NAME[name])
+    while lines and lines[-1] == "":
+        lines.pop()
+    return "\n".join(lines)
+
+
 def codebook() -> str:
     """The text of docs/codebook.md."""
     pkg, art = metadata.PACKAGE, metadata.ARTICLE
@@ -167,8 +200,12 @@ def codebook() -> str:
         "- Access dates are ISO 8601 dates. Event, agreement and transfer dates are EDTF "
         "(Extended Date/Time Format, ISO 8601-2) level 0-1: `1992-08-11`, `1992-08`, "
         "`1992`, intervals `1999/2008`, approximate `2001~`, uncertain `2001?`. "
-        "`turaz_data.load()` adds `date_lower` and `date_upper`, the earliest and latest "
-        "day a date can mean.",
+        "`turaz_data.load()` and the sqlite, parquet, xlsx and dta exports add `date_lower` "
+        "and `date_upper`, the earliest and latest day a date can mean, and `year_lower` and "
+        "`year_upper`, their years; the CSV files keep EDTF only.",
+        "- In R, `frictionless::read_package()` reads coded columns as factors, ISO dates as "
+        "`Date`, integers as doubles (frictionless R's choice), and list columns as text: split "
+        "them with `strsplit(x, \"|\", fixed = TRUE)`.",
         "- Descriptions and English titles are the compilers' own words; evidence tokens "
         "are verbatim from the article.",
         "",
@@ -182,6 +219,7 @@ def codebook() -> str:
     out.append("")
     for t in TABLES:
         out += _table(t)
+    out += _panels()
     while out and out[-1] == "":
         out.pop()
     return "\n".join(out) + "\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from . import metadata
@@ -15,8 +16,37 @@ TS_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"
 DIALECT_PROFILE = "https://datapackage.org/profiles/2.0/tabledialect.json"
 
 
+def _item_pattern(f: FieldDesc) -> str:
+    """A regular expression for one item of a list field, from its model constraints."""
+    if f.enum:
+        return "(" + "|".join(re.escape(v) for v in f.enum) + ")"
+    d = re.escape(LIST_DELIMITER)
+    if f.pattern:
+        body = f.pattern.lstrip("^").rstrip("$")
+        if f.max_length:  # the length of the item, checked ahead of its pattern
+            return f"((?=[^{d}]{{1,{f.max_length}}}({d}|$)){body})"
+        return f"({body})"
+    if f.item_type == "integer":
+        return "(-?[0-9]+)"
+    return f"([^{d}]{{1,{f.max_length}}})" if f.max_length else f"([^{d}]+)"
+
+
+def list_pattern(f: FieldDesc) -> str:
+    """The Table Schema ``pattern`` of a whole list cell: its items, delimiter and item count."""
+    item = _item_pattern(f)
+    lo = max((f.min_items or 1) - 1, 0)
+    hi = "" if f.max_items is None else str(f.max_items - 1)
+    return f"{item}({re.escape(LIST_DELIMITER)}{item}){{{lo},{hi}}}"
+
+
 def _ts_field(f: FieldDesc) -> dict:
-    out: dict[str, Any] = {"name": f.name, "type": f.type, "title": f.title, "description": f.description}
+    # A list field is declared as a string with the Data Package v2 list properties
+    # ``delimiter`` and ``itemType`` beside it: frictionless-py checks the whole cell
+    # against a generated pattern (items, delimiter, item count), readers without the
+    # v2 ``list`` type (frictionless R 1.2.1, the npm reader) read it as text, and
+    # turaz_data's own loaders split it (storage.list_delimiter).
+    out: dict[str, Any] = {"name": f.name, "type": "string" if f.is_list else f.type,
+                           "title": f.title, "description": f.description}
     if f.is_list:
         out["delimiter"] = LIST_DELIMITER
         out["itemType"] = f.item_type
@@ -33,14 +63,12 @@ def _ts_field(f: FieldDesc) -> dict:
         c["maximum"] = f.maximum
     if f.edtf:
         c["pattern"] = EDTF_TS_PATTERN
-    elif f.pattern and not f.is_list:
+    elif f.is_list:
+        c["pattern"] = list_pattern(f)
+    elif f.pattern:
         c["pattern"] = f.pattern.lstrip("^").rstrip("$")
     if f.max_length is not None and not f.is_list:
         c["maxLength"] = f.max_length
-    if f.is_list and f.min_items:
-        c["minLength"] = f.min_items
-    if f.is_list and f.max_items:
-        c["maxLength"] = f.max_items
     if c:
         out["constraints"] = c
     if f.categories and not f.is_list:
@@ -70,6 +98,9 @@ def table_schema(spec: TableSpec) -> dict:
 def resource(spec: TableSpec) -> dict:
     return {
         "name": spec.name,
+        # Data Package v1's profile, which v2 readers accept and frictionless R 1.2.1
+        # requires before it reads a table (get_schema: 'must have a profile property').
+        "profile": "tabular-data-resource",
         "type": "table",
         "path": spec.path,
         "scheme": "file",

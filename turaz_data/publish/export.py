@@ -55,6 +55,7 @@ FORMATS: dict[str, str] = {
     "sqlite": ".sqlite",
     "xlsx": ".xlsx",
     "parquet": "",  # a folder
+    "dta": "",  # a folder
     "bibtex": ".bib",
     "csl-json": ".json",
 }
@@ -64,11 +65,44 @@ ZIP_DATE = tuple(int(p) for p in metadata.RELEASE_DATE.split("-")) + (0, 0, 0)
 
 
 def _tables(package=None) -> list[tuple[dict, list[dict]]]:
-    return [(res, read_rows(res["name"], package)) for res in descriptor(package)["resources"]]
+    """The tables as (resource, rows), with the date bounds of their EDTF columns
+    (:func:`~turaz_data.tables.storage.with_bounds`), then the year and dyad-year panels."""
+    from turaz_data.tables.storage import with_bounds
+
+    out = [with_bounds(res, read_rows(res["name"], package)) for res in descriptor(package)["resources"]]
+    return out + _panels(package)
+
+
+def _panels(package=None) -> list[tuple[dict, list[dict]]]:
+    """The year and dyad-year panels (:mod:`turaz_data.publish.views`) as resources with rows."""
+    from turaz_data.publish import views
+
+    if not {"events", "agreements", "arms_transfers", "actors"} <= {r["name"] for r in descriptor(package)["resources"]}:
+        return []
+    out = []
+    for dyad in (False, True):
+        name = "dyad_panel" if dyad else "panel"
+        res = {
+            "name": name,
+            "title": "Dyad-year panel" if dyad else "Year panel",
+            "description": ("Counts per pair of states (COW codes) and year, " if dyad else "Counts per year, ")
+            + f"{views.FIRST_YEAR}-{views.LAST_YEAR}. {views.PANEL_RULE}",
+            "schema": {"fields": [{**f, "constraints": {"required": True}} for f in views.panel_fields(dyad)],
+                       "primaryKey": ["year", "ccode1", "ccode2"] if dyad else ["year"]},
+        }
+        out.append((res, views.panel_rows(dyad=dyad, package=package)))
+    return out
 
 
 def _fields(res: dict) -> list[dict]:
     return res["schema"]["fields"]
+
+
+def _type(f: dict) -> str:
+    """A descriptor field's type, 'list' for list columns (storage.list_delimiter)."""
+    from turaz_data.tables.storage import is_list_field
+
+    return "list" if is_list_field(f) else f["type"]
 
 
 def _required(f: dict) -> bool:
@@ -206,7 +240,7 @@ def _list_fks(res: dict) -> list[tuple[dict, str, str]]:
 
 
 def _sql_value(f: dict, value):
-    if f["type"] == "list":
+    if _type(f) == "list":
         return json.dumps(value or [], ensure_ascii=False)
     return value
 
@@ -234,9 +268,38 @@ def sqlite_metadata(desc: dict) -> list[tuple[str, str]]:
         ("citation", cite("text")),
         ("list_columns", "List columns hold JSON arrays; list columns of foreign keys also have a "
                          "link table <table>_<column> (parent key, position, item)."),
+        ("date_bounds", "Each EDTF column date has date_lower and date_upper (ISO dates) and year_lower "
+                        "and year_upper beside it, derived from it."),
+        ("views", "panel and dyad_panel hold yearly counts (see their _fields descriptions); the view "
+                  "sources gives, for every claim row, its footnote and each work the footnote cites, "
+                  "with a formatted reference from _references."),
         ("datapackage", json.dumps(desc, ensure_ascii=False, indent=2)),
     ]
     return [(k, v) for k, v in rows if v is not None]
+
+
+def _sqlite_sources(con, tables) -> None:
+    """``_references`` (each work's formatted reference) and the ``sources`` view: for every
+    claim row, its footnote and each work the footnote cites (as ``turaz_data.sources()``)."""
+    from turaz_data.publish.citing import work_text
+    from turaz_data.tables.models import CLAIM_TABLES
+
+    works = next(rows for res, rows in tables if res["name"] == "works")
+    con.execute("CREATE TABLE _references (work_id TEXT PRIMARY KEY REFERENCES works (work_id), "
+                "reference TEXT NOT NULL, bibtex TEXT NOT NULL)")
+    con.executemany("INSERT INTO _references VALUES (?, ?, ?)",
+                    [(w["work_id"], work_text(w), work_bibtex(w)) for w in works])
+    present = {res["name"] for res, _ in tables}
+    selects = [
+        f"SELECT '{t}' AS \"table\", r.id AS id, r.footnote AS footnote, r.support AS support, "
+        "(SELECT group_concat(value, '|') FROM json_each(r.evidence)) AS evidence, "
+        "f.kind AS footnote_kind, f.summary AS footnote_summary, c.work_id AS work_id, c.form AS form, "
+        "c.locator AS pages, ref.reference AS reference "
+        f"FROM {_q(t)} r JOIN footnotes f ON f.footnote = r.footnote "
+        "LEFT JOIN citations c ON c.footnote = r.footnote LEFT JOIN _references ref ON ref.work_id = c.work_id"
+        for t in CLAIM_TABLES if t in present
+    ]
+    con.execute("CREATE VIEW sources AS\n" + "\nUNION ALL\n".join(selects))
 
 
 def to_sqlite(output: Path, package=None) -> None:
@@ -258,7 +321,7 @@ def to_sqlite(output: Path, package=None) -> None:
         for res, rows in tables:
             schema = res["schema"]
             cols = [
-                f"{_q(f['name'])} {_SQL_TYPES[f['type']]}" + (" NOT NULL" if _required(f) else "")
+                f"{_q(f['name'])} {_SQL_TYPES[_type(f)]}" + (" NOT NULL" if _required(f) else "")
                 for f in _fields(res)
             ]
             cols.append("PRIMARY KEY (" + ", ".join(map(_q, schema["primaryKey"])) + ")")
@@ -275,7 +338,7 @@ def to_sqlite(output: Path, package=None) -> None:
             con.executemany(sql, [[_sql_value(f, r.get(f["name"])) for f in _fields(res)] for r in rows])
             con.executemany(
                 "INSERT INTO _fields VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(res["name"], i, f["name"], f.get("title"), f["type"], int(_required(f)), f.get("description"))
+                [(res["name"], i, f["name"], f.get("title"), _type(f), int(_required(f)), f.get("description"))
                  for i, f in enumerate(_fields(res), 1)],
             )
             pk = schema["primaryKey"]
@@ -301,6 +364,8 @@ def to_sqlite(output: Path, package=None) -> None:
                     f"CREATE INDEX {_q('idx_' + res['name'] + '_' + '_'.join(cols_))} "
                     f"ON {_q(res['name'])} ({', '.join(map(_q, cols_))})"
                 )
+        if {"works", "citations", "footnotes"} <= {res["name"] for res, _ in tables}:
+            _sqlite_sources(con, tables)
         con.execute("COMMIT")
         con.execute("VACUUM")
         con.close()
@@ -312,7 +377,7 @@ def to_sqlite(output: Path, package=None) -> None:
 def _xlsx_value(f: dict, value):
     if value is None or value == []:
         return None
-    if f["type"] == "list":
+    if _type(f) == "list":
         return format_cell(value)
     if f["type"] == "date":
         import datetime as dt
@@ -345,7 +410,7 @@ def _readme_rows(desc: dict, tables) -> list[list]:
     rows += [[res["name"], len(r), res.get("title"), res.get("description")] for res, r in tables]
     rows += [[], ["Sheet", "Column", "Title", "Type", "Required", "Description"]]
     for res, _ in tables:
-        rows += [[res["name"], f["name"], f.get("title"), f["type"], "yes" if _required(f) else "no", f.get("description")]
+        rows += [[res["name"], f["name"], f.get("title"), _type(f), "yes" if _required(f) else "no", f.get("description")]
                  for f in _fields(res)]
     return rows
 
@@ -411,7 +476,7 @@ def to_xlsx(output: Path, package=None) -> None:
             for cell in ws[col][1:]:  # strings are text, never formulas
                 if isinstance(cell.value, str):
                     cell.data_type = "s"
-            ws.column_dimensions[col].width = 14 if f["type"] != "string" else 28
+            ws.column_dimensions[col].width = 14 if _type(f) != "string" else 28
         _text_cells(ws)
         ws.freeze_panes = "A2"
         if rows:
@@ -439,13 +504,14 @@ def arrow_table(res: dict, rows: list[dict], desc: dict | None = None):
     item_types = {"integer": pa.int64(), "number": pa.float64(), "string": pa.string()}
     fields, columns = [], []
     for f in _fields(res):
-        t = pa.list_(item_types[f.get("itemType", "string")]) if f["type"] == "list" else types[f["type"]]
+        kind = _type(f)
+        t = pa.list_(item_types[f.get("itemType", "string")]) if kind == "list" else types[f["type"]]
         meta = {"title": f.get("title", ""), "description": f.get("description", "")}
-        fields.append(pa.field(f["name"], t, nullable=not (_required(f) or f["type"] == "list"), metadata=meta))
+        fields.append(pa.field(f["name"], t, nullable=not (_required(f) or kind == "list"), metadata=meta))
         values = [r.get(f["name"]) for r in rows]
         if f["type"] == "date":
             values = [dt.date.fromisoformat(v) if v else None for v in values]
-        if f["type"] == "list":
+        if kind == "list":
             values = [v or [] for v in values]
         columns.append(pa.array(values, type=t))
     desc = desc or {}
@@ -472,6 +538,67 @@ def to_parquet(output: Path, package=None) -> None:
         buf = io.BytesIO()
         pq.write_table(arrow_table(res, rows, desc), buf, compression="zstd", write_statistics=True)
         atomic_write(output / f"{res['name']}.parquet", buf.getvalue())
+
+
+# --------------------------------------------------------------------------- Stata
+
+
+def stata_label(text: str, limit: int = 80) -> str:
+    """``text`` cut to at most ``limit`` characters at a word boundary (Stata's label limit)."""
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1]
+    i = cut.rfind(" ")
+    cut = cut[:i] if i > 0 else text[:limit]
+    return cut.rstrip(" ,;:(")
+
+
+def stata_frame(res: dict, rows: list[dict]):
+    """A table as a pandas DataFrame ready for ``to_stata``, with its variable labels and
+    value labels: coded columns become 1, 2, ... labelled with their codes (in the order of the
+    vocabulary), list columns are joined with the delimiter, dates are datetimes."""
+    import pandas as pd
+
+    from turaz_data.tables.storage import list_delimiter
+
+    data, var_labels, value_labels, dates = {}, {}, {}, {}
+    for f in _fields(res):
+        name, values = f["name"], [r.get(f["name"]) for r in rows]
+        enum = f.get("constraints", {}).get("enum")
+        delim = list_delimiter(f)
+        if enum:
+            codes = {v: i for i, v in enumerate(enum, 1)}
+            data[name] = pd.array([codes.get(v) for v in values], dtype="Int16")
+            value_labels[name] = {i: v for v, i in codes.items()}
+        elif delim:
+            data[name] = [delim.join(map(str, v or [])) for v in values]
+        elif f["type"] == "integer":
+            data[name] = pd.array(values, dtype="Int64" if any(v is None for v in values) else "int64")
+        elif f["type"] == "number":
+            data[name] = pd.array([float("nan") if v is None else v for v in values], dtype="float64")
+        elif f["type"] == "date":
+            data[name] = pd.to_datetime(pd.Series(values, dtype="object"), format="%Y-%m-%d")
+            dates[name] = "td"
+        else:
+            data[name] = ["" if v is None else str(v) for v in values]
+        var_labels[name] = stata_label(f.get("description") or f.get("title") or name)
+    return pd.DataFrame(data, columns=[f["name"] for f in _fields(res)]), var_labels, value_labels, dates
+
+
+def to_dta(output: Path, package=None) -> None:
+    """One Stata 14+ file (format 118, UTF-8) per table and panel, in the folder ``output``."""
+    import datetime as dt
+
+    output.mkdir(exist_ok=True)
+    stamp = dt.datetime.fromisoformat(metadata.RELEASE_DATE)
+    for res, rows in _tables(package):
+        df, var_labels, value_labels, dates = stata_frame(res, rows)
+        buf = io.BytesIO()
+        df.to_stata(buf, version=118, write_index=False, convert_dates=dates, variable_labels=var_labels,
+                    value_labels=value_labels, time_stamp=stamp,
+                    data_label=stata_label(f"{res.get('title', res['name'])}: {metadata.PACKAGE['title']}"))
+        atomic_write(output / f"{res['name']}.dta", buf.getvalue())
 
 
 # --------------------------------------------------------------------------- BibTeX, CSL-JSON
@@ -557,6 +684,7 @@ _WRITERS: dict[str, Callable[[Path, object], None]] = {
     "sqlite": to_sqlite,
     "xlsx": to_xlsx,
     "parquet": to_parquet,
+    "dta": to_dta,
     "bibtex": to_bibtex,
     "csl-json": to_csl_json,
 }
@@ -565,9 +693,9 @@ _WRITERS: dict[str, Callable[[Path, object], None]] = {
 def export(format: str, output: str | os.PathLike, package: str | os.PathLike | None = None) -> Path:
     """Write the tables (or those of ``package``, a datapackage.json) as ``format`` to ``output``.
 
-    ``output`` is a file, except for ``parquet``: a folder (created if missing) that
-    receives one ``<table>.parquet`` per table. An existing file is replaced. Returns
-    the path written. Raises :class:`~turaz_data.errors.MissingDependencyError` when
+    ``output`` is a file, except for ``parquet`` and ``dta``: a folder (created if missing)
+    that receives one ``<table>.parquet`` or ``<table>.dta`` per table and panel. An existing
+    file is replaced. Returns the path written. Raises :class:`~turaz_data.errors.MissingDependencyError` when
     the format needs an optional library that is not installed. The tables are validated
     first (:func:`check_tables`; except the data of an installed wheel, checked at
     release): nothing no rule has checked is exported.
@@ -577,13 +705,14 @@ def export(format: str, output: str | os.PathLike, package: str | os.PathLike | 
     out = Path(output)
     if not out.parent.is_dir():
         raise FileNotFoundError(f"the folder {str(out.parent)!r} does not exist: create it first")
-    if format != "parquet" and out.is_dir():
+    folder = format in ("parquet", "dta")
+    if not folder and out.is_dir():
         raise IsADirectoryError(f"{str(out)!r} is a folder; give a file name such as turaz{FORMATS[format]}")
-    if format == "parquet" and out.exists() and not out.is_dir():
-        raise NotADirectoryError(f"{str(out)!r} is a file; the parquet export writes a folder")
+    if folder and out.exists() and not out.is_dir():
+        raise NotADirectoryError(f"{str(out)!r} is a file; the {format} export writes a folder")
     from turaz_data.tables.confine import check_output
 
-    check_output(out, folder=format == "parquet")
+    check_output(out, folder=folder)
     root = package_root(package)
     installed = package is None and getattr(root, "name", "") == "_data"
     if not installed:  # tables that may have been edited (a checkout, another copy): check them all first

@@ -224,6 +224,23 @@ class Actor(_Row):
     iso3: Optional[Annotated[str, Field(pattern=r"^[A-Z]{3}$")]] = Field(
         None, description="ISO 3166-1 alpha-3 code, for states that have one.", **_x(example="AZE")
     )
+    cow_code: Optional[int] = Field(
+        None, ge=2, le=999, title="COW state number",
+        description="Correlates of War state number (State System Membership, v2016), as the countrycode "
+        "package's code list gives it (cown). The COW list treats the Ottoman Empire and Türkiye as one member "
+        "since 1816 (640) and likewise Russia and the Soviet Union (365), so the historical states carry those "
+        "codes; the Azerbaijan Democratic Republic of 1918-1920 was never a COW member (Azerbaijan, 373, "
+        "enters on 26 December 1991) and has none. Empty for actors that are not states.",
+        **_x(example=373),
+    )
+    gw_code: Optional[int] = Field(
+        None, ge=2, le=999, title="Gleditsch-Ward state number",
+        description="Gleditsch and Ward (1999) state number, as the countrycode package's code list gives it "
+        "(gwn). As in COW, 'Turkey (Ottoman Empire)' is 640 and 'Russia (Soviet Union)' 365 from 1816; the "
+        "Azerbaijan Democratic Republic is not in the list (Azerbaijan, 373, enters on 21 December 1991) and "
+        "has none. Empty for actors that are not states.",
+        **_x(example=373),
+    )
     country: Optional[Slug] = Field(
         None, description="For bodies, units and companies: the state they belong to.", **_x(fk="actors.actor_id", example="tur")
     )
@@ -376,7 +393,8 @@ EXAMPLE_ROWS: dict[str, dict] = {
               "year": 1998, "volume": "34", "issue": "1", "url": None, "accessed": None, "note": None},
     "citations": {"footnote": 21, "work_id": "cornell-1998", "form": "ibid", "locator": "62", "repeats": 20},
     "actors": {"actor_id": "tur-naval-forces", "name_en": "Turkish Naval Forces", "name_tr": "Türk Deniz Kuvvetleri",
-               "type": "state_body", "iso3": None, "country": "tur", "note": None},
+               "type": "state_body", "iso3": None, "cow_code": None, "gw_code": None, "country": "tur",
+               "note": None},
     "events": {"id": "2021-01-30-joint-monitoring-centre-opened", "footnote": 51, "support": "sentence",
                "evidence": ["30 Ocak 2021", "Ortak Gözlem Merkezi"], "note": None, "date": "2021-01-30",
                "category": "institution", "actors": ["tur", "rus"], "place": None,

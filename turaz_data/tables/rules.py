@@ -222,6 +222,10 @@ _row_rule("citations", "repeats_rule",
           else (r["repeats"] is not None and r["repeats"] < r["footnote"]),
           lambda d: ((d["form"] == "full") & d["repeats"].isna())
           | ((d["form"] != "full") & d["repeats"].notna() & (d["repeats"] < d["footnote"])).fillna(False))
+_row_rule("actors", "codes_for_states", "cow_code and gw_code are for states and historical states only",
+          ("type", "cow_code", "gw_code"),
+          lambda r: r["type"] in ("state", "historical_state") or (r["cow_code"] is None and r["gw_code"] is None),
+          lambda d: d["type"].isin(["state", "historical_state"]) | (d["cow_code"].isna() & d["gw_code"].isna()))
 _row_rule("arms_transfers", "number_qualifier",
           "number_qualifier is required when number is given and must be empty otherwise",
           ("number", "number_qualifier"),

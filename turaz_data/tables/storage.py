@@ -134,13 +134,33 @@ def raise_field_limit() -> None:
 # --------------------------------------------------------------------------- cells
 
 
+def list_delimiter(field: dict) -> str | None:
+    """The item delimiter of a list column, or None when the field is not a list.
+
+    A list column is a ``string`` field with a ``delimiter`` (how datapackage.json
+    declares them, so that readers without the Data Package v2 ``list`` type, such as
+    frictionless R, read them as text), or a v2 ``list`` field (older descriptors, forks).
+    """
+    if field["type"] == "list":
+        return field.get("delimiter", LIST_DELIMITER)
+    if field["type"] == "string" and field.get("delimiter"):
+        return field["delimiter"]
+    return None
+
+
+def is_list_field(field: dict) -> bool:
+    """Whether a Table Schema field of a descriptor holds a list (see :func:`list_delimiter`)."""
+    return list_delimiter(field) is not None
+
+
 def parse_cell(field: dict, raw: str) -> Any:
     """A CSV cell as a Python value, by its Table Schema field (no validation)."""
+    delim = list_delimiter(field)
     if raw == "":
-        return [] if field["type"] == "list" else None
+        return [] if delim else None
     t = field["type"]
-    if t == "list":
-        return raw.split(field.get("delimiter", LIST_DELIMITER))
+    if delim:
+        return raw.split(delim)
     if t == "integer":
         return int(raw)
     if t == "number":
@@ -289,6 +309,65 @@ def atomic_write(path: str | os.PathLike, data: bytes) -> None:
         os.fsync(fh.fileno())
 
 
+# --------------------------------------------------------------------------- date bounds
+
+
+def bound_fields(res: dict) -> dict[str, list[dict]]:
+    """The columns derived from each EDTF date column of a resource, by that column's name.
+
+    For a column ``date``: ``date_lower`` and ``date_upper`` (the earliest and latest day
+    the EDTF value can mean, as dates) and ``year_lower`` and ``year_upper`` (their years;
+    another EDTF column ``x`` gets ``x_year_lower`` and ``x_year_upper``). ``load()`` and the
+    sqlite, parquet, xlsx and dta exports add them; the CSV files keep EDTF only.
+    """
+    from turaz_data.tables.edtf import EDTF_TS_PATTERN
+
+    out: dict[str, list[dict]] = {}
+    for f in res["schema"]["fields"]:
+        if f.get("constraints", {}).get("pattern") != EDTF_TS_PATTERN:
+            continue
+        n = f["name"]
+        y = "year" if n == "date" else f"{n}_year"
+        src = f"Derived from the EDTF {n}, which the CSV file keeps as the one source."
+        out[n] = [
+            {"name": f"{n}_lower", "type": "date", "title": f"{f.get('title', n)}: earliest day",
+             "description": f"Earliest day {n} can mean; empty for an open start. {src}"},
+            {"name": f"{n}_upper", "type": "date", "title": f"{f.get('title', n)}: latest day",
+             "description": f"Latest day {n} can mean; empty for an open end. {src}"},
+            {"name": f"{y}_lower", "type": "integer", "title": f"{f.get('title', n)}: first year",
+             "description": f"Year of {n}_lower, the first year {n} can mean. {src}"},
+            {"name": f"{y}_upper", "type": "integer", "title": f"{f.get('title', n)}: last year",
+             "description": f"Year of {n}_upper, the last year {n} can mean. {src}"},
+        ]
+    return out
+
+
+def with_bounds(res: dict, rows: list[dict]) -> tuple[dict, list[dict]]:
+    """A resource and its rows with the :func:`bound_fields` inserted after each EDTF column.
+
+    Derived values are ISO date strings and integer years, as :func:`read_rows` gives cells.
+    """
+    derived = bound_fields(res)
+    if not derived:
+        return res, rows
+    fields = []
+    for f in res["schema"]["fields"]:
+        fields.append(f)
+        fields += derived.get(f["name"], [])
+    out_res = {**res, "schema": {**res["schema"], "fields": fields}}
+    out_rows = []
+    for r in rows:
+        r = dict(r)
+        for n, (lo_f, hi_f, ylo_f, yhi_f) in derived.items():
+            lo, hi = _safe_bounds(r.get(n))
+            r[lo_f["name"]] = lo.isoformat() if lo else None
+            r[hi_f["name"]] = hi.isoformat() if hi else None
+            r[ylo_f["name"]] = lo.year if lo else None
+            r[yhi_f["name"]] = hi.year if hi else None
+        out_rows.append(r)
+    return out_res, out_rows
+
+
 # --------------------------------------------------------------------------- frames
 
 
@@ -306,7 +385,7 @@ def _frame_from_columns(res: dict, columns: dict[str, list]):
     fields = res["schema"]["fields"]
     data: dict[str, Any] = {}
     for f in fields:
-        name, t = f["name"], f["type"]
+        name, t = f["name"], ("list" if is_list_field(f) else f["type"])
         values = columns[name]
         required = f.get("constraints", {}).get("required", False)
         if t == "integer":
@@ -322,7 +401,11 @@ def _frame_from_columns(res: dict, columns: dict[str, list]):
         else:
             data[name] = pd.array(values, dtype="string")
         if f.get("constraints", {}).get("pattern") == EDTF_TS_PATTERN:
-            data[f"{name}_lower"], data[f"{name}_upper"] = _bounds_columns(values)
+            lo_f, hi_f, ylo_f, yhi_f = bound_fields({"schema": {"fields": [f]}})[name]
+            lo, hi = _bounds_columns(values)
+            data[lo_f["name"]], data[hi_f["name"]] = lo, hi
+            data[ylo_f["name"]] = lo.dt.year.astype("Int64")
+            data[yhi_f["name"]] = hi.dt.year.astype("Int64")
     return pd.DataFrame(data)
 
 
@@ -380,8 +463,8 @@ def _read_columns(name: str, package=None) -> dict[str, list] | None:
         if not all(type(v) is str for v in raw):  # a short row: let read_rows say what it does
             return None
         t = f["type"]
-        if t == "list":
-            d = f.get("delimiter", LIST_DELIMITER)
+        d = list_delimiter(f)
+        if d:
             cols[f["name"]] = [v.split(d) if v else [] for v in raw]
         elif t == "integer":
             cols[f["name"]] = [int(v) if v else None for v in raw]
