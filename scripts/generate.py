@@ -23,7 +23,17 @@ GENERATED = {
     "CITATION.cff": cff_text,
     ".zenodo.json": lambda: dumps(zenodo()),
     "docs/codebook.md": codebook,
+    "docs/timeline.svg": lambda: _figure("timeline"),
+    "docs/panel.svg": lambda: _figure("panel"),
 }
+
+
+def _figure(name: str) -> str:
+    """A figure of turaz_data.publish.plot as deterministic SVG (needs matplotlib: the [plot] extra)."""
+    from turaz_data.publish import plot
+
+    make = {"timeline": plot.timeline_figure, "panel": plot.panel_figure}[name]
+    return plot.svg_text(make, f"turaz-{name}")
 
 
 def main() -> int:

@@ -44,7 +44,7 @@ def out(pkg, tmp_path_factory):
     """Every format exported once for ``pkg``."""
     package, _ = pkg
     d = tmp_path_factory.mktemp("exports")
-    return {fmt: export(fmt, d / f"out{FORMATS[fmt] or '.parquet'}", package=package) for fmt in FORMATS}
+    return {fmt: export(fmt, d / f"out{FORMATS[fmt] or '.' + fmt}", package=package) for fmt in FORMATS}
 
 
 def _fields(res):
@@ -263,7 +263,7 @@ def test_sample_bibtex_escapes_latex_specials(sample, tmp_path):
 
 def _bytes(path: Path) -> dict[str, bytes]:
     if path.is_dir():
-        return {p.name: p.read_bytes() for p in sorted(path.iterdir())}
+        return {str(p.relative_to(path)): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
     return {path.name: path.read_bytes()}
 
 

@@ -67,3 +67,70 @@ def test_plot_command_errors(tmp_path, capsys, monkeypatch):
     assert capsys.readouterr().err == (
         "turaz-data plot: error: The timeline figure needs matplotlib, which is not installed. "
         "Install it with: pip install 'turaz-data[plot]'\n")
+
+
+# --------------------------------------------------------------------------- broken axis, labels, panel
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+from turaz_data.publish import plot  # noqa: E402
+
+
+@given(st.sets(st.integers(1900, 2040), max_size=30))
+def test_axis_segments_cut_only_long_empty_runs(years):
+    segs = plot.axis_segments(years)
+    assert segs[0][0] == plot.START_YEAR and segs[-1][1] == plot.END_YEAR + 1
+    inside = {y for y in years if plot.START_YEAR <= y <= plot.END_YEAR}
+    for (_, b), (c, _) in zip(segs, segs[1:]):
+        gap = set(range(b, c))
+        assert len(gap) >= plot.MIN_GAP_YEARS and not gap & inside  # a cut is long and empty
+    kept = set().union(*(set(range(a, b)) for a, b in segs))
+    assert inside <= kept
+    # every empty run that is long enough is cut (the first and last years always stay)
+    if not inside:  # nothing dated: the whole axis
+        assert segs == [(plot.START_YEAR, plot.END_YEAR + 1)]
+        return
+    points = sorted(inside | {plot.START_YEAR, plot.END_YEAR})
+    long_runs = [(a, b) for a, b in zip(points, points[1:]) if b - a - 1 >= plot.MIN_GAP_YEARS]
+    assert len(segs) == 1 + len(long_runs)
+
+
+def test_shipped_timeline_skips_the_empty_decades():
+    rows = plot.timeline_rows()
+    segs = plot.axis_segments(set().union(*(plot._span_years(v) for v in rows.values())))
+    assert segs == [(1918, 1921), (1980, 2024)]
+
+
+def test_key_rows_exist_and_are_labelled():
+    from turaz_data.tables.storage import read_rows
+
+    for table, keys in plot.KEY_ROWS.items():
+        assert set(keys) <= {r["id"] for r in read_rows(table)}, table
+    fig = plot.timeline_figure()
+    texts = {t.get_text() for ax in fig.axes for t in ax.texts}
+    assert texts == {label for keys in plot.KEY_ROWS.values() for label in keys.values()}
+
+
+def test_year_counts_count_each_dated_row_once(tmp_path):
+    import datetime as dt
+
+    from turaz_data.tables.edtf import bounds
+    from turaz_data.tables.storage import read_rows
+
+    counts = plot.year_counts()
+    for table, _ in plot.TIMELINE_TABLES:
+        expected: dict[int, int] = {}
+        for r in read_rows(table):
+            lo = bounds(r["date"])[0] if r.get("date") else None
+            if isinstance(lo, dt.date):
+                expected[lo.year] = expected.get(lo.year, 0) + 1
+        assert counts[table] == expected
+
+
+def test_panel_svg_is_byte_identical_and_the_command_writes_it(tmp_path, capsys):
+    sample = write_sample(tmp_path / "sample")
+    a = plot.panel(tmp_path / "a.svg", package=sample).read_bytes()
+    b = plot.panel(tmp_path / "b.svg", package=sample).read_bytes()
+    assert a == b and b"<dc:date>" not in a
+    assert main(["plot", "panel", "--output", str(tmp_path / "p.svg")]) == 0
+    assert capsys.readouterr().err == f"wrote {tmp_path / 'p.svg'} (panel)\n"

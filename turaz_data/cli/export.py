@@ -8,7 +8,8 @@ import sys
 FORMAT_HELP = (
     "zip (Frictionless data package), sqlite (one table per resource, keys declared), "
     "xlsx (one sheet per table and a README sheet), parquet (a folder, one file per table), "
-    "bibtex or csl-json (the works cited and the article)"
+    "bibtex or csl-json (the works cited and the article), "
+    "datasette (a folder: database, metadata.json and figures for datasette publish)"
 )
 
 
@@ -24,6 +25,10 @@ def _cmd_export(args) -> int:
     except (OSError, TurazError) as e:
         raise CLIError(str(e), EXIT_UNREADABLE) from None
     print(f"wrote {out} ({args.format})", file=sys.stderr)
+    if args.format == "datasette":
+        from turaz_data.publish.browse import publish_command
+
+        print(f"publish it with: {publish_command(out)}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -34,6 +39,6 @@ def register(sub, add) -> None:
              "turaz-data export --format sqlite --output turaz.sqlite")
     sp.add_argument("--format", required=True, choices=tuple(FORMATS), help="the format to write")
     sp.add_argument("--output", "-o", required=True, metavar="PATH",
-                    help="the file to write (for parquet: a folder); an existing file is replaced")
+                    help="the file to write (for parquet and datasette: a folder); an existing file is replaced")
     sp.add_argument("--package", metavar="DATAPACKAGE",
                     help="export another copy of the tables, given its datapackage.json (default: the shipped tables)")

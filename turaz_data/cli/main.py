@@ -21,6 +21,7 @@ EPILOG = """examples:
   turaz-data cite --format bibtex
   turaz-data export --format sqlite --output turaz.sqlite
   turaz-data plot timeline --output timeline.svg
+  turaz-data serve
 """
 
 
@@ -111,8 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
 def _command_modules() -> list[Callable]:
     """Commands defined in other modules: each module has ``register(sub, add)``."""
     from turaz_data.cli import contrib as cli_contrib, export as cli_export, plot as cli_plot, verify as cli_verify
+    from turaz_data.cli import serve as cli_serve
 
-    return [cli_verify.register, cli_export.register, cli_plot.register, cli_contrib.register]
+    return [cli_verify.register, cli_export.register, cli_plot.register, cli_contrib.register, cli_serve.register]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -30,6 +30,9 @@ never listed here by hand. The same data gives the same bytes, run after run:
   Byte-identical for the same pyarrow version (the writer's version is in the file).
 - ``bibtex`` and ``csl-json``: the works table and the article itself, for Zotero and
   other reference managers (the key/id of each work is its ``work_id``).
+- ``datasette``: a folder with the SQLite database plus full-text indexes and the
+  ``claim_sources`` view, Datasette's ``metadata.json`` and the figures, for
+  ``datasette publish`` (see :mod:`turaz_data.publish.browse`).
 """
 
 from __future__ import annotations
@@ -56,7 +59,11 @@ FORMATS: dict[str, str] = {
     "parquet": "",  # a folder
     "bibtex": ".bib",
     "csl-json": ".json",
+    "datasette": "",  # a folder
 }
+
+#: Formats written as a folder rather than a file.
+FOLDER_FORMATS = ("parquet", "datasette")
 
 #: Timestamp of every zip member (zip, xlsx): the release date, at midnight.
 ZIP_DATE = tuple(int(p) for p in metadata.RELEASE_DATE.split("-")) + (0, 0, 0)
@@ -494,6 +501,12 @@ def to_csl_json(output: Path, package=None) -> None:
     _atomic(output, (json.dumps(items, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
 
 
+def to_datasette(output: Path, package=None) -> None:
+    from turaz_data.publish.browse import write_site
+
+    write_site(output, package)
+
+
 # --------------------------------------------------------------------------- entry point
 
 _WRITERS: dict[str, Callable[[Path, object], None]] = {
@@ -503,14 +516,16 @@ _WRITERS: dict[str, Callable[[Path, object], None]] = {
     "parquet": to_parquet,
     "bibtex": to_bibtex,
     "csl-json": to_csl_json,
+    "datasette": to_datasette,
 }
 
 
 def export(format: str, output: str | os.PathLike, package: str | os.PathLike | None = None) -> Path:
     """Write the tables (or those of ``package``, a datapackage.json) as ``format`` to ``output``.
 
-    ``output`` is a file, except for ``parquet``: a folder (created if missing) that
-    receives one ``<table>.parquet`` per table. An existing file is replaced. Returns
+    ``output`` is a file, except for ``parquet`` and ``datasette``: a folder (created if
+    missing) that receives one ``<table>.parquet`` per table, or the database, metadata
+    and figures for Datasette. An existing file is replaced. Returns
     the path written. Raises :class:`~turaz_data.errors.MissingDependencyError` when
     the format needs an optional library that is not installed.
     """
@@ -519,10 +534,10 @@ def export(format: str, output: str | os.PathLike, package: str | os.PathLike | 
     out = Path(output)
     if not out.parent.is_dir():
         raise FileNotFoundError(f"the folder {str(out.parent)!r} does not exist: create it first")
-    if format != "parquet" and out.is_dir():
+    if format not in FOLDER_FORMATS and out.is_dir():
         raise IsADirectoryError(f"{str(out)!r} is a folder; give a file name such as turaz{FORMATS[format]}")
-    if format == "parquet" and out.exists() and not out.is_dir():
-        raise NotADirectoryError(f"{str(out)!r} is a file; the parquet export writes a folder")
+    if format in FOLDER_FORMATS and out.exists() and not out.is_dir():
+        raise NotADirectoryError(f"{str(out)!r} is a file; the {format} export writes a folder")
     _WRITERS[format](out, package)
     return out
 
