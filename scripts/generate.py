@@ -15,6 +15,7 @@ sys.path.insert(0, str(ROOT))
 
 from turaz_data.publish.citing import cff_text, zenodo  # noqa: E402
 from turaz_data.publish.codebook import codebook  # noqa: E402
+from turaz_data.publish.croissant import croissant  # noqa: E402
 from turaz_data.publish.descriptor import datapackage, dumps  # noqa: E402
 
 #: Generated files, relative to the repository root, and what makes each.
@@ -23,6 +24,7 @@ GENERATED = {
     "CITATION.cff": cff_text,
     ".zenodo.json": lambda: dumps(zenodo()),
     "docs/codebook.md": codebook,
+    "croissant.json": lambda: dumps(croissant()),
     "docs/timeline.svg": lambda: _figure("timeline"),
     "docs/panel.svg": lambda: _figure("panel"),
 }

@@ -101,8 +101,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--rows", type=int, default=None, help="how many rows to print (default 10; all with --format csv)")
     sp.add_argument("--format", choices=("table", "csv"), default="table", help="'table' (default) or raw 'csv'")
     sp = add("cite", _cmd_cite, "Print how to cite the dataset and the article.", "turaz-data cite --format bibtex")
-    sp.add_argument("--format", choices=("text", "bibtex", "cff", "csl-json"), default="text",
-                    help="'text' (default), 'bibtex', 'cff' (CITATION.cff) or 'csl-json'")
+    sp.add_argument("--format", choices=("text", "bibtex", "cff", "csl-json", "datacite"), default="text",
+                    help="'text' (default), 'bibtex', 'cff' (CITATION.cff), 'csl-json' or "
+                         "'datacite' (DataCite 4.5 JSON)")
 
     for register in _command_modules():
         register(sub, add)
