@@ -113,9 +113,10 @@ def build_parser() -> argparse.ArgumentParser:
 def _command_modules() -> list[Callable]:
     """Commands defined in other modules: each module has ``register(sub, add)``."""
     from turaz_data.cli import contrib as cli_contrib, export as cli_export, plot as cli_plot, verify as cli_verify
-    from turaz_data.cli import serve as cli_serve
+    from turaz_data.cli import diff as cli_diff, serve as cli_serve
 
-    return [cli_verify.register, cli_export.register, cli_plot.register, cli_contrib.register, cli_serve.register]
+    return [cli_verify.register, cli_export.register, cli_plot.register, cli_contrib.register, cli_serve.register,
+            cli_diff.register]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
