@@ -73,11 +73,11 @@ def search_columns(res: dict) -> list[str]:
 def facet_columns(res: dict) -> list:
     """Datasette facets of a table: every coded column (a list of codes as an array facet)."""
     out: list = []
+    coded_lists = _list_vocab_columns(res)
     for f in _fields(res):
-        coded = bool(f.get("categories")) or bool(f.get("constraints", {}).get("enum"))
-        if f["type"] == "list" and f["name"] in _list_vocab_columns(res):
+        if f["name"] in coded_lists:
             out.append({"array": f["name"]})
-        elif coded:
+        elif f.get("categories") or f.get("constraints", {}).get("enum"):
             out.append(f["name"])
     return out
 

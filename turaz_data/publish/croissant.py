@@ -89,7 +89,8 @@ def _field(table: str, f: dict, fk: dict[str, str]) -> dict:
         "name": f["name"],
         "description": f"{f.get('title', f['name'])}: {f.get('description', '')}".strip(),
     }
-    if f["type"] == "list":
+    is_list = f["type"] == "list" or bool(f.get("delimiter"))  # v2 list, or a string with a delimiter
+    if is_list:
         out["dataType"] = DATA_TYPES.get(f.get("itemType", "string"), "sc:Text")
         out["isArray"] = True
         out["arrayShape"] = "-1"
@@ -99,7 +100,7 @@ def _field(table: str, f: dict, fk: dict[str, str]) -> dict:
             else DATA_TYPES[f["type"]]
     extract: dict = {"column": f["name"]}
     source: dict = {"fileObject": {"@id": f"{table}-csv"}, "extract": extract}
-    if f["type"] == "list":
+    if is_list:
         source["transform"] = {"separator": f.get("delimiter", "|")}
     out["source"] = source
     if f["name"] in fk:

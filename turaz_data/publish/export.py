@@ -21,8 +21,10 @@ never listed here by hand. The same data gives the same bytes, run after run:
   every column's title, type and description. The file is VACUUMed, so pages are in
   order; it is byte-identical for the same data and the same SQLite library version
   (SQLite writes its own version number into the file header).
-- ``xlsx``: a README sheet, then one sheet per table (list cells joined with ``|`` as
-  in the CSV, access dates as Excel dates). The workbook's created/modified dates are
+- ``xlsx``: a README sheet, a ``codes`` sheet (table, column, code, meaning for every
+  coded column), then one sheet per table (list cells joined with ``|`` as in the CSV,
+  access dates as Excel dates, each EDTF date followed by its ``_lower`` and ``_upper``
+  bounds as Excel dates); column widths follow the content and long text wraps. The workbook's created/modified dates are
   the release date and the zip members' timestamps are fixed.
 - ``parquet``: a folder with one ``<table>.parquet`` per table (a Parquet file holds
   one table), typed: int64, float64, date32, string, and list<string> for list
@@ -301,6 +303,9 @@ def _readme_rows(desc: dict, tables) -> list[list]:
         ["Cite the dataset", dataset_text()],
         ["Cite the article", article_text()],
         ["List cells", "Items joined with '|', as in the CSV files."],
+        ["Codes", "The sheet 'codes' gives the meaning of every code of every coded column."],
+        ["Date bounds", ("Each EDTF date column is followed by <column>_lower and <column>_upper: the earliest "
+                         "and latest day the date can mean, as Excel dates.")],
         [],
         ["Sheet", "Rows", "Title", "Description"],
     ]
@@ -326,8 +331,85 @@ def _fix_xlsx(data: bytes) -> bytes:
     return deterministic_zip(members)
 
 
+#: Column widths of the xlsx sheets, in characters: from the longest value, within these limits.
+XLSX_MIN_WIDTH, XLSX_MAX_WIDTH = 8, 60
+
+
+def is_edtf_field(f: dict) -> bool:
+    """Whether a descriptor field holds EDTF dates (its pattern is the EDTF pattern)."""
+    from turaz_data.tables.edtf import EDTF_TS_PATTERN
+
+    return f.get("constraints", {}).get("pattern") == EDTF_TS_PATTERN
+
+
+def bounds_fields(f: dict) -> list[dict]:
+    """The two columns that bound an EDTF date column: ``<name>_lower`` and ``<name>_upper``."""
+    return [
+        {"name": f"{f['name']}_{side}", "type": "date", "title": f"{f.get('title', f['name'])} ({word} day)",
+         "description": f"The {word} day the EDTF date in column {f['name']} can mean; empty when that end is "
+                        "open or the date is empty. Computed from the date, for sorting and filtering."}
+        for side, word in (("lower", "earliest"), ("upper", "latest"))
+    ]
+
+
+def date_bounds(value) -> tuple[str | None, str | None]:
+    """The earliest and latest day an EDTF date can mean, as ISO dates (None: open or empty)."""
+    from turaz_data.tables.storage import _safe_bounds
+
+    return tuple(d.isoformat() if d else None for d in _safe_bounds(value))
+
+
+def sheet_columns(res: dict) -> list[tuple[dict, Callable[[dict], object]]]:
+    """The columns of a table's sheet: (field, value of a row). Each EDTF date column is
+    followed by its bounds (:func:`bounds_fields`)."""
+    cols: list[tuple[dict, Callable[[dict], object]]] = []
+    for f in _fields(res):
+        cols.append((f, lambda r, n=f["name"]: r.get(n)))
+        if is_edtf_field(f):
+            lower, upper = bounds_fields(f)
+            cols.append((lower, lambda r, n=f["name"]: date_bounds(r.get(n))[0]))
+            cols.append((upper, lambda r, n=f["name"]: date_bounds(r.get(n))[1]))
+    return cols
+
+
+def code_rows(desc: dict) -> list[list[str]]:
+    """(table, column, code, meaning) for every coded column, in package and vocabulary order."""
+    from turaz_data.tables.fields import fields
+
+    rows = []
+    for res in desc["resources"]:
+        try:
+            known = {d.name: d.categories for d in fields(res["name"]) if d.categories}
+        except KeyError:  # a table the models do not know: the descriptor's categories
+            known = {}
+        for f in _fields(res):
+            cats = known.get(f["name"]) or {c["value"]: c.get("label", "") for c in f.get("categories", [])}
+            rows += [[res["name"], f["name"], code, meaning] for code, meaning in cats.items()]
+    return rows
+
+
+def _fit_columns(ws, header_rows: int = 1) -> None:
+    """Column widths from the content (within XLSX_MIN_WIDTH..XLSX_MAX_WIDTH); long text wraps."""
+    from openpyxl.styles import Alignment
+
+    def shown(value) -> int:  # characters a cell shows; a date shows as yyyy-mm-dd
+        return 10 if hasattr(value, "isoformat") else len(str(value))
+
+    wrap = Alignment(wrap_text=True, vertical="top")
+    top = Alignment(vertical="top")
+    for column in ws.iter_cols():
+        longest = max((shown(c.value) for c in column if c.value is not None), default=0)
+        width = min(max(longest + 2, XLSX_MIN_WIDTH), XLSX_MAX_WIDTH)
+        ws.column_dimensions[column[0].column_letter].width = width
+        for cell in column[header_rows:]:
+            if cell.value is None:
+                continue
+            cell.alignment = wrap if shown(cell.value) > width - 2 else top
+
+
 def to_xlsx(output: Path, package=None) -> None:
     openpyxl = require("openpyxl", "export", "The xlsx export")
+    from openpyxl.comments import Comment
     from openpyxl.styles import Font
 
     desc = descriptor(package)
@@ -337,25 +419,31 @@ def to_xlsx(output: Path, package=None) -> None:
     readme.title = "README"
     for row in _readme_rows(desc, tables):
         readme.append(row)
+    _fit_columns(readme, header_rows=0)
     readme["A1"].font = Font(bold=True, size=14)
-    readme.column_dimensions["A"].width = 20
-    readme.column_dimensions["B"].width = 24
+    codes = wb.create_sheet("codes")
+    codes.append(["table", "column", "code", "meaning"])
+    for row in code_rows(desc):
+        codes.append(row)
+    for cell in codes[1]:
+        cell.font = Font(bold=True)
+    _fit_columns(codes)
+    codes.freeze_panes = "A2"
+    codes.auto_filter.ref = codes.dimensions
     for res, rows in tables:
         ws = wb.create_sheet(res["name"][:31])
-        fs = _fields(res)
-        ws.append([f["name"] for f in fs])
-        for cell in ws[1]:
+        cols = sheet_columns(res)
+        ws.append([f["name"] for f, _ in cols])
+        for i, (f, _) in enumerate(cols, 1):
+            cell = ws.cell(row=1, column=i)
             cell.font = Font(bold=True)
-        for i, f in enumerate(fs, 1):
             if f.get("description"):
-                from openpyxl.comments import Comment
-
                 c = Comment(f"{f.get('title', f['name'])}: {f['description']}", "turaz_data")
                 c.width, c.height = 300, 120
-                ws.cell(row=1, column=i).comment = c
+                cell.comment = c
         for r in rows:
-            ws.append([_xlsx_value(f, r.get(f["name"])) for f in fs])
-        for i, f in enumerate(fs, 1):
+            ws.append([_xlsx_value(f, get(r)) for f, get in cols])
+        for i, (f, _) in enumerate(cols, 1):
             col = ws.cell(row=1, column=i).column_letter
             if f["type"] == "date":
                 for cell in ws[col][1:]:
@@ -363,7 +451,11 @@ def to_xlsx(output: Path, package=None) -> None:
             for cell in ws[col][1:]:  # strings are text, never formulas
                 if isinstance(cell.value, str):
                     cell.data_type = "s"
-            ws.column_dimensions[col].width = 14 if f["type"] != "string" else 28
+        _fit_columns(ws)
+        for i, (f, _) in enumerate(cols, 1):  # a date needs 10 characters and the filter button
+            if f["type"] == "date":
+                letter = ws.cell(row=1, column=i).column_letter
+                ws.column_dimensions[letter].width = max(ws.column_dimensions[letter].width, 13)
         ws.freeze_panes = "A2"
         if rows:
             ws.auto_filter.ref = ws.dimensions
