@@ -45,6 +45,8 @@ def test_metadata_comes_from_the_models():
     assert tables["agreements"]["label_column"] == "title_en"
     for hidden in ("_metadata", "_fields", "events_actors", "agreements_parties", "quantities_actors"):
         assert tables[hidden] == {"hidden": True}
+    for claim in CLAIM_TABLES:
+        assert tables[f"{claim}_sources"]["hidden"] is True
     assert "claim_sources" in tables
     assert tables["events"]["fts_table"] == "events_fts"
 
@@ -96,7 +98,7 @@ def test_export_datasette_command(tmp_path, capsys):
 def test_serve_rejects_a_bad_port(capsys):
     assert main(["serve", "--port", "70000"]) == 2
     assert capsys.readouterr().err == (
-        "turaz-data serve: error: --port 70000 is not a port number: give one from 1 to 65535 (0: any free port)\n")
+        "turaz-data serve: error: --port 70000 is not a port number: give one from 1 to 65535\n")
 
 
 # --------------------------------------------------------------------------- a real server
@@ -148,6 +150,22 @@ def test_api_facets_search_and_labels(server):
     assert rows[0]["recipient"] == {"value": "aze", "label": "Azerbaijan"}
     src = _get(server, "/turaz/claim_sources.json", _shape="array", id="2020-bayraktar-tb2-at-least-five")
     assert src and {s["footnote"] for s in src} == {49}
+
+
+def test_a_claim_rows_page_links_to_its_footnote_and_works(server):
+    cites: dict[int, set] = {}
+    for c in read_rows("citations"):
+        cites.setdefault(c["footnote"], set()).add(c["work_id"])
+    row = next(r for r in read_rows("events") if r["id"] == "2020-09-27-second-karabakh-war")
+    page = _get(server, f"/turaz/events/{row['id']}.json", _extras="foreign_key_tables")
+    links = {t["other_table"]: t for t in page["foreign_key_tables"]}
+    assert links["events_sources"]["count"] == max(len(cites.get(row["footnote"], ())), 1)
+    assert links["events_sources"]["link"] == f"/turaz/events_sources?id={row['id']}"
+    got = _get(server, "/turaz/events_sources.json", _shape="array", _labels="on", id=row["id"])
+    assert {g["footnote"]["value"] for g in got} == {row["footnote"]}
+    assert {g["work_id"]["value"] for g in got} == cites[row["footnote"]]
+    titles = {w["work_id"]: w["title"] for w in read_rows("works")}
+    assert all(g["work_id"]["label"] == titles[g["work_id"]["value"]] for g in got)
 
 
 def test_chromium_renders_the_events_page(server, tmp_path):

@@ -11,8 +11,8 @@ def _cmd_serve(args) -> int:
     from turaz_data.errors import MissingDependencyError, TurazError
     from turaz_data.publish.browse import DB_NAME, serve
 
-    if not 0 <= args.port <= 65535:
-        raise CLIError(f"--port {args.port} is not a port number: give one from 1 to 65535 (0: any free port)")
+    if not 1 <= args.port <= 65535:
+        raise CLIError(f"--port {args.port} is not a port number: give one from 1 to 65535")
     print(f"turaz-data serve: the tables at http://{args.host}:{args.port}/{DB_NAME} (Ctrl-C stops)", file=sys.stderr)
     try:
         return serve(host=args.host, port=args.port, package=args.package, open_browser=args.open)

@@ -11,7 +11,9 @@ for browsing:
   (:data:`~turaz_data.publish.metadata.SEARCH_COLUMNS`: descriptions, titles, notes), so
   every table page has a search box;
 - the view ``claim_sources``: for every claim row, its footnote (kind and summary) and each
-  work that footnote cites, with the pages.
+  work that footnote cites, with the pages; and, with the same rows, a hidden link table
+  ``<claim table>_sources`` per claim table whose foreign keys make each row's page link
+  to its sources.
 
 The metadata (:func:`datasette_metadata`) is built from datapackage.json, which is
 generated from the table models, and from :mod:`turaz_data.publish.metadata`: title,
@@ -98,26 +100,51 @@ def _link_tables(res: dict) -> list[str]:
     return [link_table(res, f) for f, _, _ in _list_fks(res)]
 
 
+def _has_sources(desc: dict) -> bool:
+    return {"footnotes", "citations", "works"} <= {r["name"] for r in desc["resources"]}
+
+
+def _sources_select(res: dict) -> str:
+    """One row per (claim row, work its footnote cites); a footnote that cites nothing gives one row."""
+    label = metadata.LABEL_COLUMNS.get(res["name"])
+    claim = f"t.{_q(label)}" if label and label in {f["name"] for f in _fields(res)} else "NULL"
+    return (
+        f"SELECT '{res['name']}' AS table_name, t.id AS id, {claim} AS claim, t.footnote AS footnote, "
+        "t.support AS support, t.evidence AS evidence, f.kind AS footnote_kind, "
+        "f.summary AS footnote_summary, c.work_id AS work_id, w.title AS work_title, "
+        "w.authors AS work_authors, w.year AS work_year, c.locator AS pages, c.form AS citation_form "
+        f"FROM {_q(res['name'])} AS t JOIN footnotes AS f ON f.footnote = t.footnote "
+        "LEFT JOIN citations AS c ON c.footnote = t.footnote LEFT JOIN works AS w ON w.work_id = c.work_id"
+    )
+
+
 def sources_view_sql(desc: dict) -> str | None:
     """``CREATE VIEW claim_sources``: one row per (claim row, cited work); None without claim tables."""
-    names = {r["name"] for r in desc["resources"]}
-    if not {"footnotes", "citations", "works"} <= names:
-        return None
-    parts = []
-    for res in _claim_tables(desc):
-        label = metadata.LABEL_COLUMNS.get(res["name"])
-        claim = f"t.{_q(label)}" if label and label in {f['name'] for f in _fields(res)} else "NULL"
-        parts.append(
-            f"SELECT '{res['name']}' AS table_name, t.id AS id, {claim} AS claim, t.footnote AS footnote, "
-            "t.support AS support, t.evidence AS evidence, f.kind AS footnote_kind, "
-            "f.summary AS footnote_summary, c.work_id AS work_id, w.title AS work_title, "
-            "w.authors AS work_authors, w.year AS work_year, c.locator AS pages, c.form AS citation_form "
-            f"FROM {_q(res['name'])} AS t JOIN footnotes AS f ON f.footnote = t.footnote "
-            "LEFT JOIN citations AS c ON c.footnote = t.footnote LEFT JOIN works AS w ON w.work_id = c.work_id"
-        )
+    parts = [_sources_select(res) for res in _claim_tables(desc)] if _has_sources(desc) else []
     if not parts:
         return None
-    return f"CREATE VIEW {SOURCES_VIEW} AS\n" + "\nUNION ALL\n".join(parts)
+    return f"CREATE VIEW {SOURCES_VIEW} AS\n" + "\nUNION ALL\n".join(parts) + "\nORDER BY table_name, id, work_id"
+
+
+def sources_table(res: dict) -> str:
+    """The name of the link table from a claim table's rows to their footnote and works."""
+    return f"{res['name']}_sources"
+
+
+def _create_sources_table(con, res: dict) -> None:
+    """``<claim table>_sources``: its rows' footnote and cited works, with foreign keys, so that
+    each row's page links to them ("N rows from id in events_sources")."""
+    name = sources_table(res)
+    con.execute(
+        f"CREATE TABLE {_q(name)} (id TEXT NOT NULL REFERENCES {_q(res['name'])} (id), "
+        "footnote INTEGER NOT NULL REFERENCES footnotes (footnote), work_id TEXT REFERENCES works (work_id), "
+        "pages TEXT, citation_form TEXT, support TEXT, footnote_summary TEXT)"
+    )
+    con.execute(
+        f"INSERT INTO {_q(name)} SELECT id, footnote, work_id, pages, citation_form, support, footnote_summary "
+        f"FROM ({_sources_select(res)}) ORDER BY id, work_id"
+    )
+    con.execute(f"CREATE INDEX {_q('idx_' + name + '_id')} ON {_q(name)} (id)")
 
 
 def build_database(output: str | os.PathLike, package=None) -> Path:
@@ -147,6 +174,8 @@ def build_database(output: str | os.PathLike, package=None) -> Path:
             view = sources_view_sql(desc)
             if view:
                 con.execute(view)
+                for res in _claim_tables(desc):
+                    _create_sources_table(con, res)
             con.execute("COMMIT")
         finally:
             con.close()
@@ -180,10 +209,11 @@ def _description_html(desc: dict, figures: list[str]) -> str:
 
 def _table_metadata(res: dict, desc: dict) -> dict:
     out: dict = {"title": res.get("title", res["name"]), "description": res.get("description", "")}
-    if res in _claim_tables(desc):
+    if res in _claim_tables(desc) and _has_sources(desc):
         out["description_html"] = (
             f"<p>{escape(out['description'])}</p><p>The footnote and the works it cites, for each row: "
-            f'<a href="/{DB_NAME}/{SOURCES_VIEW}?table_name={res["name"]}">{SOURCES_VIEW}</a>.</p>'
+            f'<a href="/{DB_NAME}/{SOURCES_VIEW}?table_name={res["name"]}">{SOURCES_VIEW}</a>; '
+            f"a row's own page links to them too ({sources_table(res)}).</p>"
         )
     out["columns"] = {f["name"]: f.get("description", "") for f in _fields(res)}
     facets = facet_columns(res)
@@ -217,6 +247,12 @@ def datasette_metadata(package=None, figures: list[str] | tuple = ()) -> dict:
         tables[res["name"]] = _table_metadata(res, desc)
         for link in _link_tables(res):
             tables[link] = {"hidden": True}
+        if res in _claim_tables(desc) and _has_sources(desc):
+            tables[sources_table(res)] = {
+                "hidden": True,
+                "title": f"Sources of the {res.get('title', res['name']).lower()}",
+                "description": "For each row: its footnote and each work the footnote cites, with the pages.",
+            }
     tables["_metadata"] = {"hidden": True}
     tables["_fields"] = {"hidden": True}
     if sources_view_sql(desc):
