@@ -8,7 +8,9 @@ Rows are matched by each table's primary key (from that version's datapackage.js
 and compared cell by cell as the CSV files write them, so a change of value is shown
 exactly as a user sees it. The result lists, per table, the rows added, removed and
 changed (with the changed fields and both values), the columns added and removed, and
-the tables added and removed.
+the tables added and removed. Rows are compared on the columns both versions have: a
+column added or removed is listed once, with how many rows have a value in it, rather
+than as a change of every row.
 
 Withdrawn rows. When the new package has a ``retractions`` table (``id``, ``table``,
 ``version``, ``reason``, ``replaced_by``), the diff reports its entries and marks each
@@ -146,8 +148,8 @@ class TableDiff:
     key: list[str]
     added: list[dict] = field(default_factory=list)
     removed: list[dict] = field(default_factory=list)
-    #: (key values, {column: (old, new)})
-    changed: list[tuple[tuple, dict[str, tuple[str | None, str | None]]]] = field(default_factory=list)
+    #: (key values, {column: (old, new)}), on the columns both versions have
+    changed: list[tuple[tuple, dict[str, tuple[str, str]]]] = field(default_factory=list)
     columns_added: list[str] = field(default_factory=list)
     columns_removed: list[str] = field(default_factory=list)
 
@@ -193,6 +195,8 @@ class PackageDiff:
                 "changed": [{"key": dict(zip(t.key, k)),
                              "fields": {c: {"old": o, "new": n} for c, (o, n) in fields.items()}}
                             for k, fields in t.changed],
+                # rows are compared on the columns both versions have; these are listed once
+
                 "columns_added": t.columns_added,
                 "columns_removed": t.columns_removed,
             }
@@ -212,9 +216,9 @@ class PackageDiff:
     def _entries(self, name: str, t: TableDiff):
         """The changes of one table in output order: (kind, key or column, detail)."""
         for c in t.columns_added:
-            yield "column_added", c, None
+            yield "column_added", c, sum(1 for r in self.new.tables[name][1] if r.get(c))
         for c in t.columns_removed:
-            yield "column_removed", c, None
+            yield "column_removed", c, sum(1 for r in self.old.tables[name][1] if r.get(c))
         for r in t.added:
             yield "added", _show_key(t.key_of(r)), None
         for r in t.removed:
@@ -235,14 +239,16 @@ class PackageDiff:
             lines.append(f"{name}: {len(t.added)} added, {len(t.removed)} removed, {len(t.changed)} changed")
             for kind, what, detail in self._entries(name, t):
                 if kind == "removed" and detail:
-                    replaced = f"; replaced by {detail['replaced_by']}" if detail.get("replaced_by") else ""
-                    lines.append(f"  - {what} (retracted in {detail.get('version')}: {detail.get('reason')}{replaced})")
+                    replaced = f", replaced by {detail['replaced_by']}" if detail.get("replaced_by") else ""
+                    lines.append(f"  - {what} (retracted in {detail.get('version')}{replaced}: {detail.get('reason')})")
                 elif kind == "changed":
                     lines.append(f"  ~ {what}")
-                    lines += [f"      {c}: {_show(o)} -> {_show(n)}" for c, (o, n) in detail.items()]
+                    lines += [f"      {c}: {o!r} -> {n!r}" for c, (o, n) in detail.items()]
+                elif kind.startswith("column"):
+                    sign = "+" if kind == "column_added" else "-"
+                    lines.append(f"  {sign} column {what} ({detail} non-empty values)")
                 else:
-                    sign = "+" if kind in ("added", "column_added") else "-"
-                    lines.append(f"  {sign} {'column ' if kind.startswith('column') else ''}{what}")
+                    lines.append(f"  {'+' if kind == 'added' else '-'} {what}")
         lines += [f"problem: {p}" for p in self.problems]
         lines.append("equal" if self.equal else "different")
         return "\n".join(lines) + "\n"
@@ -276,12 +282,6 @@ def _show_key(key: tuple) -> str:
     return ", ".join(str(k) for k in key)
 
 
-def _show(value: str | None) -> str:
-    if value is None:
-        return "(no column)"
-    return repr(value)
-
-
 def _table_diff(name: str, old: Package, new: Package) -> TableDiff:
     old_header, old_rows = old.tables[name]
     new_header, new_rows = new.tables[name]
@@ -291,15 +291,14 @@ def _table_diff(name: str, old: Package, new: Package) -> TableDiff:
     old_key = old.key(name)
     olds = {tuple(r.get(k) for k in old_key): r for r in old_rows}
     news = {t.key_of(r): r for r in new_rows}
-    columns = list(dict.fromkeys([*old_header, *new_header]))
+    # rows are compared on the columns both versions have; added and removed columns are listed once
+    columns = [c for c in new_header if c in old_header]
     for k, r in news.items():
         if k not in olds:
             t.added.append(r)
             continue
         o = olds[k]
-        fields = {c: (o.get(c), r.get(c)) for c in columns if o.get(c) != r.get(c)}
-        # a column added with empty cells, or removed with empty cells, is not a change of the row
-        fields = {c: v for c, v in fields.items() if set(v) - {None, ""}}
+        fields = {c: (o[c], r[c]) for c in columns if o[c] != r[c]}
         if fields:
             t.changed.append((k, fields))
     t.removed = [r for k, r in olds.items() if k not in news]
