@@ -13,6 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from turaz_data.cli.main import reference as cli_reference  # noqa: E402
 from turaz_data.publish.citing import cff_text, zenodo  # noqa: E402
 from turaz_data.publish.codebook import codebook  # noqa: E402
 from turaz_data.publish.croissant import croissant  # noqa: E402
@@ -27,6 +28,7 @@ GENERATED = {
     "croissant.json": lambda: dumps(croissant()),
     "docs/timeline.svg": lambda: _figure("timeline"),
     "docs/panel.svg": lambda: _figure("panel"),
+    "docs/cli.md": cli_reference,
 }
 
 

@@ -149,8 +149,8 @@ def _create_sources_table(con, res: dict) -> None:
 
 def build_database(output: str | os.PathLike, package=None) -> Path:
     """The SQLite export plus full-text indexes and the claim_sources view, written atomically."""
-    from turaz_data.publish.export import _atomic, to_sqlite
-    from turaz_data.tables.storage import descriptor
+    from turaz_data.publish.export import to_sqlite
+    from turaz_data.tables.storage import atomic_write, descriptor
 
     out = Path(output)
     desc = descriptor(package)
@@ -179,7 +179,7 @@ def build_database(output: str | os.PathLike, package=None) -> Path:
             con.execute("COMMIT")
         finally:
             con.close()
-        _atomic(out, db.read_bytes())
+        atomic_write(out, db.read_bytes())
     return out
 
 
@@ -302,13 +302,13 @@ def _figures(folder: Path, package=None) -> list[str]:
 def write_site(folder: str | os.PathLike, package=None) -> Path:
     """Write the database, metadata.json and figures into ``folder`` (created if missing)."""
     from turaz_data.publish.descriptor import dumps
-    from turaz_data.publish.export import _atomic
+    from turaz_data.tables.storage import atomic_write
 
     out = Path(folder)
     out.mkdir(exist_ok=True)
     build_database(out / DB_FILE, package)
     figures = _figures(out / FIGURES_DIR, package)
-    _atomic(out / METADATA_FILE, dumps(datasette_metadata(package, figures)).encode("utf-8"))
+    atomic_write(out / METADATA_FILE, dumps(datasette_metadata(package, figures)).encode("utf-8"))
     return out
 
 

@@ -21,6 +21,7 @@ formats (PNG, PDF) are written as matplotlib writes them.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import itertools
 import os
 from pathlib import Path
@@ -272,18 +273,24 @@ def panel_figure(package=None):
 
 
 def _save(fig, output) -> Path:
+    """Write ``fig`` to ``output`` atomically (format from the suffix; SVG without a date)."""
+    import matplotlib
+
+    from turaz_data.tables.storage import atomic_write
+
     out = Path(output)
     if not out.parent.is_dir():
         raise FileNotFoundError(f"the folder {str(out.parent)!r} does not exist: create it first")
-    meta = {"Date": None} if out.suffix.lower() == ".svg" else {}
-    fig.savefig(out, metadata=meta)
+    fmt = out.suffix[1:].lower() or matplotlib.rcParams["savefig.format"]
+    buf = io.BytesIO()
+    fig.savefig(buf, format=fmt, metadata={"Date": None} if fmt == "svg" else {})
+    atomic_write(out, buf.getvalue())
     return out
 
 
 def svg_text(make, svg_id: str, package=None) -> str:
     """A figure as deterministic SVG text (what scripts/generate.py writes into docs/)."""
     require("matplotlib", "plot", "The figures")
-    import io
 
     import matplotlib
 
