@@ -5,27 +5,20 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 import zipfile
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import copy_package
+from tests.strategies import examples
 from turaz_data.cli import main
 from turaz_data.publish.diff import diff, read_package
 from turaz_data.tables.models import TABLES
-from turaz_data.tables.storage import package_root
 
 ROOT = Path(__file__).resolve().parents[1]
 RELEASE_0_1_0 = Path(__file__).parent / "data" / "turaz-data-0.1.0.zip"
-
-
-def _copy(dst: Path) -> Path:
-    root = Path(str(package_root()))
-    shutil.copytree(root / "tables", dst / "tables")
-    shutil.copy(root / "datapackage.json", dst / "datapackage.json")
-    return dst / "datapackage.json"
 
 
 def _rows(pkg: Path, table: str) -> tuple[list[str], list[list[str]]]:
@@ -53,7 +46,7 @@ def _zip(pkg: Path, out: Path, top: str = "") -> Path:
 
 
 def test_the_same_data_in_three_forms_is_equal(tmp_path, capsys):
-    pkg = _copy(tmp_path / "a")
+    pkg = copy_package(tmp_path / "a")
     zipped = _zip(pkg, tmp_path / "a.zip", top="turaz-data/")
     for old, new in ((pkg, pkg.parent), (zipped, pkg), (pkg.parent, zipped)):
         assert main(["diff", str(old), str(new)]) == 0
@@ -65,8 +58,8 @@ def test_the_same_data_in_three_forms_is_equal(tmp_path, capsys):
 
 
 def test_text_json_and_markdown_of_a_small_change(tmp_path, capsys):
-    old = _copy(tmp_path / "old")
-    new = _copy(tmp_path / "new")
+    old = copy_package(tmp_path / "old")
+    new = copy_package(tmp_path / "new")
     header, body = _rows(new, "events")
     i_desc, i_id = header.index("description"), header.index("id")
     first, second = body[0][i_id], body[1][i_id]
@@ -101,8 +94,8 @@ def test_text_json_and_markdown_of_a_small_change(tmp_path, capsys):
 
 
 def test_columns_added_and_removed(tmp_path, capsys):
-    old = _copy(tmp_path / "old")
-    new = _copy(tmp_path / "new")
+    old = copy_package(tmp_path / "old")
+    new = copy_package(tmp_path / "new")
     header, body = _rows(new, "actors")
     i = header.index("note")
     _write(new, "actors", [*header[:i], *header[i + 1:], "cow_code"], [[*r[:i], *r[i + 1:], ""] for r in body])
@@ -123,12 +116,12 @@ ops = st.lists(st.tuples(st.sampled_from([t.name for t in TABLES]), st.sampled_f
                          st.integers(0, 10_000)), max_size=8)
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(15), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(ops)
 def test_diff_reports_exactly_the_edits(tmp_path_factory, edits):
     base = tmp_path_factory.mktemp("prop")
-    old = _copy(base / "old")
-    new = _copy(base / "new")
+    old = copy_package(base / "old")
+    new = copy_package(base / "new")
     expected = {t.name: {"added": set(), "removed": set(), "changed": set()} for t in TABLES}
     spec = {t.name: t for t in TABLES}
     for table, op, n in edits:
@@ -206,8 +199,8 @@ def _with_retractions(pkg: Path, rows: list[list[str]]) -> None:
 
 
 def test_withdrawn_rows_are_reported_and_ids_never_reused(tmp_path, capsys):
-    old = _copy(tmp_path / "old")
-    new = _copy(tmp_path / "new")
+    old = copy_package(tmp_path / "old")
+    new = copy_package(tmp_path / "new")
     header, body = _rows(new, "events")
     gone, unrecorded = body[0][0], body[1][0]
     _write(new, "events", header, body[2:])
@@ -231,22 +224,22 @@ def test_withdrawn_rows_are_reported_and_ids_never_reused(tmp_path, capsys):
 
 
 def test_unreadable_inputs_exit_2_with_a_reason(tmp_path, capsys):
-    good = _copy(tmp_path / "good")
+    good = copy_package(tmp_path / "good")
     cases = []
     (tmp_path / "bad.zip").write_bytes(b"PK\x03\x04 not really a zip")
     cases.append((tmp_path / "bad.zip", "neither a datapackage.json"))
-    _zip(_copy(tmp_path / "nodp") , tmp_path / "nodp.zip", top="a/b/")
+    _zip(copy_package(tmp_path / "nodp") , tmp_path / "nodp.zip", top="a/b/")
     cases.append((tmp_path / "nodp.zip", "the zip holds no datapackage.json at its top or in one top folder"))
-    broken = _copy(tmp_path / "broken")
+    broken = copy_package(tmp_path / "broken")
     broken.write_text("{not json", encoding="utf-8")
     cases.append((broken, "datapackage.json is not valid UTF-8 JSON"))
-    missing = _copy(tmp_path / "missing")
+    missing = copy_package(tmp_path / "missing")
     (missing.parent / "tables" / "works.csv").unlink()
     cases.append((missing, "works.csv: cannot be read"))
-    ragged = _copy(tmp_path / "ragged")
+    ragged = copy_package(tmp_path / "ragged")
     (ragged.parent / "tables" / "actors.csv").write_text("actor_id,name_en\naze\n", encoding="utf-8")
     cases.append((ragged, "tables/actors.csv, line 2: 1 cells, but the header has 2"))
-    escape = _copy(tmp_path / "escape")
+    escape = copy_package(tmp_path / "escape")
     desc = json.loads(escape.read_text(encoding="utf-8"))
     desc["resources"][0]["path"] = "../../etc/passwd"
     escape.write_text(json.dumps(desc), encoding="utf-8")
