@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import itertools
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.publish_sample import write_sample
 from turaz_data.cli import main
 from turaz_data.errors import MissingDependencyError
+from turaz_data.publish import plot
 from turaz_data.publish.plot import timeline, timeline_rows
 
 
@@ -71,17 +77,13 @@ def test_plot_command_errors(tmp_path, capsys, monkeypatch):
 
 # --------------------------------------------------------------------------- broken axis, labels, panel
 
-from hypothesis import given, strategies as st  # noqa: E402
-
-from turaz_data.publish import plot  # noqa: E402
-
 
 @given(st.sets(st.integers(1900, 2040), max_size=30))
 def test_axis_segments_cut_only_long_empty_runs(years):
     segs = plot.axis_segments(years)
     assert segs[0][0] == plot.START_YEAR and segs[-1][1] == plot.END_YEAR + 1
     inside = {y for y in years if plot.START_YEAR <= y <= plot.END_YEAR}
-    for (_, b), (c, _) in zip(segs, segs[1:]):
+    for (_, b), (c, _) in itertools.pairwise(segs):
         gap = set(range(b, c))
         assert len(gap) >= plot.MIN_GAP_YEARS and not gap & inside  # a cut is long and empty
     kept = set().union(*(set(range(a, b)) for a, b in segs))
@@ -91,7 +93,7 @@ def test_axis_segments_cut_only_long_empty_runs(years):
         assert segs == [(plot.START_YEAR, plot.END_YEAR + 1)]
         return
     points = sorted(inside | {plot.START_YEAR, plot.END_YEAR})
-    long_runs = [(a, b) for a, b in zip(points, points[1:]) if b - a - 1 >= plot.MIN_GAP_YEARS]
+    long_runs = [(a, b) for a, b in itertools.pairwise(points) if b - a - 1 >= plot.MIN_GAP_YEARS]
     assert len(segs) == 1 + len(long_runs)
 
 
@@ -112,8 +114,6 @@ def test_key_rows_exist_and_are_labelled():
 
 
 def test_year_counts_count_each_dated_row_once(tmp_path):
-    import datetime as dt
-
     from turaz_data.tables.edtf import bounds
     from turaz_data.tables.storage import read_rows
 
@@ -121,10 +121,31 @@ def test_year_counts_count_each_dated_row_once(tmp_path):
     for table, _ in plot.TIMELINE_TABLES:
         expected: dict[int, int] = {}
         for r in read_rows(table):
-            lo = bounds(r["date"])[0] if r.get("date") else None
-            if isinstance(lo, dt.date):
-                expected[lo.year] = expected.get(lo.year, 0) + 1
+            if r.get("part_of") or not r.get("date"):
+                continue
+            lo, hi = bounds(r["date"])
+            year = lo.year if lo else hi.year
+            if 1918 <= year <= 2023:
+                expected[year] = expected.get(year, 0) + 1
         assert counts[table] == expected
+        assert sum(counts[table].values()) <= len(read_rows(table))
+
+
+def test_year_counts_rule_on_edge_dates(tmp_path):
+    sample = write_sample(tmp_path / "sample")
+    path = tmp_path / "sample" / "tables" / "events.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    dates = ["../2009", "199X", "1917"]
+    for r, d in zip(rows, dates):
+        r["date"] = d
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, header, lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows[: len(dates)])
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    assert plot.year_counts(sample)["events"] == {1990: 1, 2009: 1}  # 1917 is before the panel
 
 
 def test_panel_svg_is_byte_identical_and_the_command_writes_it(tmp_path, capsys):

@@ -7,7 +7,7 @@ days it can mean (its EDTF lower and upper bounds); an exact day as a dot. Key
 agreements, wars and transfers (:data:`KEY_ROWS`) are labelled by name.
 
 :func:`panel` draws the year panel: how many rows of each table begin in each year
-(:func:`year_counts`; a row counts once, in the year of its date's lower bound).
+(:func:`year_counts`, with the counting rule of the year panel of issue 14).
 
 Both figures break the time axis where no row begins or ends for
 :data:`MIN_GAP_YEARS` years or more (:func:`axis_segments`: 1921-1979 for the shipped
@@ -44,11 +44,8 @@ def _year(d: dt.date) -> float:
     return d.year + (d - start).days / days
 
 
-def timeline_rows(package=None, open_start: bool = True) -> dict[str, list[tuple[str, float, float]]]:
-    """For each drawn table: (id, start, end) in fractional years, sorted by date.
-
-    An interval open at the start begins in START_YEAR, or is left out when ``open_start`` is false.
-    """
+def timeline_rows(package=None) -> dict[str, list[tuple[str, float, float]]]:
+    """For each drawn table: (id, start, end) in fractional years, sorted by date."""
     from turaz_data.tables.edtf import bounds
     from turaz_data.tables.storage import read_rows, resource, table_names
 
@@ -64,8 +61,6 @@ def timeline_rows(package=None, open_start: bool = True) -> dict[str, list[tuple
                 try:
                     lo, hi = bounds(r["date"])
                 except ValueError:  # not a valid date: validation reports it
-                    continue
-                if lo is None and not open_start:
                     continue
                 lo = lo or dt.date(START_YEAR, 1, 1)  # an interval open at the start
                 hi = hi or dt.date(END_YEAR, 12, 31)  # an interval open at the end
@@ -228,14 +223,30 @@ def _label(axes, segments, text, a, b, y, colour) -> None:
 def year_counts(package=None) -> dict[str, dict[int, int]]:
     """For each table of :data:`TIMELINE_TABLES`: how many of its rows begin in each year.
 
-    A row counts once, in the year of its date's lower bound (an interval counts in its
-    first year, ``199X`` in 1990); rows with an open or no start are not counted.
+    The counting rule of the year panel (issue 14's ``turaz_data.panel()``, which this
+    can delegate to once it is in the package): a row counts once, in the first year its
+    EDTF date can mean (an interval in its first year, ``199X`` in 1990); a date with an
+    open start counts in its last year; a row that is part of another row (a non-empty
+    ``part_of``, where the table has that column) is not counted; years outside
+    START_YEAR-END_YEAR and rows without a valid date are left out.
     """
+    from turaz_data.tables.edtf import bounds
+    from turaz_data.tables.storage import read_rows, table_names
+
     out = {}
-    for name, spans in timeline_rows(package, open_start=False).items():
+    names = table_names(package)
+    for name, _ in TIMELINE_TABLES:
         counts: dict[int, int] = {}
-        for _, a, _ in spans:
-            counts[int(a)] = counts.get(int(a), 0) + 1
+        for r in read_rows(name, package) if name in names else []:
+            if not r.get("date") or r.get("part_of"):
+                continue
+            try:
+                lo, hi = bounds(r["date"])
+            except ValueError:  # not a valid date: validation reports it
+                continue
+            year = (lo or hi).year
+            if START_YEAR <= year <= END_YEAR:
+                counts[year] = counts.get(year, 0) + 1
         out[name] = dict(sorted(counts.items()))
     return out
 
@@ -265,7 +276,8 @@ def panel_figure(package=None):
     axes[0].set_ylabel("rows beginning in the year")
     for ax in axes:
         ax.grid(axis="y", color="#eeeeee", linewidth=0.6)
-    fig.suptitle("Rows per year by table: each row counted once, in the first year its date can mean")
+    fig.suptitle("Rows per year by table\n(each row once, in the first year its date can mean; an open start in "
+                 "its last year; parts of another row not counted)", fontsize="medium")
     fig.legend([Patch(color=c) for _, c in TIMELINE_TABLES],
                [f"{_title(n, package)} ({sum(counts[n].values())})" for n, _ in TIMELINE_TABLES],
                loc="outside lower center", ncol=len(TIMELINE_TABLES), frameon=False, fontsize="small")
