@@ -136,7 +136,9 @@ def has_command(name: str) -> bool:
 
 
 def temp_package(folder: Path, events_file: Path) -> Path:
-    """A copy of the data package whose events resource is ``events_file`` (others linked)."""
+    """A copy of the data package whose events resource is ``events_file`` (hard-linked when
+    possible, else copied; the other tables copied: a package's files must lie inside its
+    folder, symbolic links leading out of it are refused, see SECURITY.md)."""
     from turaz_data.tables.storage import descriptor, table_path
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -146,7 +148,11 @@ def temp_package(folder: Path, events_file: Path) -> Path:
         dest = folder / r["path"]
         if dest.exists() or dest.is_symlink():
             dest.unlink()
-        dest.symlink_to(events_file if r["name"] == "events" else Path(str(table_path(r["name"]))))
+        src = events_file if r["name"] == "events" else Path(str(table_path(r["name"])))
+        try:
+            os.link(src, dest)
+        except OSError:
+            shutil.copyfile(src, dest)
     return folder
 
 

@@ -23,9 +23,11 @@ HINT_DELIM = ("Fix: save it as CSV with ',' as the field delimiter (in LibreOffi
 CASES = {
     "not_utf8": (
         (H + R1).encode() + "2020,x,é\n".encode("latin-1"), 2,
-        f"unreadable: line 3: [not_utf8] not UTF-8: byte 8 of line 3 (byte {len((H + R1).encode()) + 8} of the file) is 0xE9. "
-        "Fix: save the file as UTF-8 (in Excel: 'CSV UTF-8 (comma delimited)'; in LibreOffice: "
-        "character set Unicode (UTF-8))"),
+        f"unreadable: line 3: [not_utf8] not UTF-8: byte 8 of line 3 (byte {len((H + R1).encode()) + 8} of the file) "
+        "is 0xE9 ('é' in cp1252); the file looks like Latin-1 or Windows-1252 (Western European). "
+        "Fix: save it as CSV UTF-8 (in Excel: File > Save As > 'CSV UTF-8 (Comma delimited) (*.csv)'; in "
+        "LibreOffice: File > Save As > 'Text CSV', character set 'Unicode (UTF-8)', field delimiter ','); "
+        "or pass --encoding cp1252 to read it as it is"),
     "bom_crlf": (b"\xef\xbb\xbf" + (H + R1 + R2).replace("\n", "\r\n").encode(), 0,
                  "valid: 2 rows of table 'events'"),
     "semicolons": ((H.replace(",", ";") + R1.replace(",", ";")).encode(), 2,

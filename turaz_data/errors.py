@@ -43,7 +43,9 @@ class Problem:
         elif self.row is not None:
             where.append(f"row {self.row}")
         if self.column:
-            where.append(f"column '{self.column}'")
+            from turaz_data.tables.invisible import visible
+
+            where.append(f"column {visible(self.column)}")
         head = ", ".join(where) or self.table
         val = f" value {shorten(self.value)!r}" if self.value is not None else ""
         hint = f" Fix: {self.hint}" if self.hint else ""

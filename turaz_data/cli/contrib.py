@@ -53,7 +53,8 @@ def _cmd_validate(args) -> int:
     progress = _progress(table)
     try:
         report = validate_file(args.file, table, package=package, replace=args.replace, article=article,
-                               max_problems=max_problems, progress=progress)
+                               max_problems=max_problems, progress=progress,
+                               max_bytes=args.max_bytes, encoding=_encoding(args.encoding))
     finally:
         _end_progress(progress)
     _print_report(report, args.format)
@@ -68,9 +69,13 @@ def _cmd_add(args) -> int:
     article = _article(args)
     max_problems = o.max_problems_arg(args)
     progress = _progress(table)
+    from turaz_data.contrib.hygiene import interrupt_on_terminate
+
     try:
-        result = add_file(args.file, table, replace=args.replace, package=package, article=article,
-                          max_problems=max_problems, progress=progress)
+        with interrupt_on_terminate():  # SIGTERM and SIGHUP clean up as Ctrl-C does
+            result = add_file(args.file, table, replace=args.replace, package=package, article=article,
+                              max_problems=max_problems, progress=progress,
+                              max_bytes=args.max_bytes, encoding=_encoding(args.encoding))
     finally:
         _end_progress(progress)
     report = result.report
@@ -87,6 +92,27 @@ def _cmd_add(args) -> int:
         change = "written" if result.written else "unchanged (the rows were already there)"
         print(f"{result.path}: {result.added} row(s) added, {result.replaced} replaced; {change}")
     return EXIT_OK
+
+
+def _encoding(name):
+    if name is None:
+        return None
+    from turaz_data.contrib.reader import check_encoding
+
+    try:
+        return check_encoding(name)
+    except ValueError as e:
+        raise o.CLIError(str(e)) from None
+
+
+def _reading_options(sp) -> None:
+    from turaz_data.contrib.reader import DEFAULT_MAX_BYTES
+
+    sp.add_argument("--encoding", metavar="NAME",
+                    help="read the file in this encoding instead of UTF-8, e.g. cp1254 (Windows Turkish), "
+                         "latin-1, utf-16 (default: UTF-8; a byte-order mark is recognised)")
+    sp.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
+                    help=f"refuse a file larger than N bytes (default {DEFAULT_MAX_BYTES:,}; 0: no limit)")
 
 
 def _cmd_template(args) -> int:
@@ -112,6 +138,7 @@ def register(sub, add) -> None:
     o.add_article(sp, "also check the evidence tokens of claim rows")
     o.add_format(sp, help="'text' (default) or 'json' (the report, see docs/contributing.md)")
     o.add_max_problems(sp)
+    _reading_options(sp)
 
     sp = add("add", _cmd_add,
              "Validate a CSV file of rows, then merge it into tables/NAME.csv of a source checkout "
@@ -125,6 +152,7 @@ def register(sub, add) -> None:
     o.add_article(sp, "also check the evidence tokens of claim rows")
     o.add_format(sp, help="'text' (default) or 'json' (the report and what was written)")
     o.add_max_problems(sp)
+    _reading_options(sp)
 
 
 __all__ = ["register"]

@@ -63,6 +63,8 @@ def add_file(
     max_problems: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     lock_timeout: float = LOCK_TIMEOUT,
+    max_bytes: int | None = None,
+    encoding: str | None = None,
 ) -> AddResult:
     """Validate ``source``, then merge its rows into the table of ``package``.
 
@@ -78,12 +80,18 @@ def add_file(
     """
     from filelock import FileLock, Timeout
 
+    from turaz_data.contrib.hygiene import check_lock_path, remove_leftovers
+
     root = _writable_root(package)
     lock = root / LOCK_NAME
+    check_lock_path(lock)
     try:
         with FileLock(str(lock), timeout=lock_timeout):
+            check_lock_path(lock)
+            remove_leftovers(Path(str(table_path_for_write(table, package))))
             return _add_locked(source, table, replace=replace, package=package, article=article,
-                               chunk_rows=chunk_rows, max_problems=max_problems, progress=progress)
+                               chunk_rows=chunk_rows, max_problems=max_problems, progress=progress,
+                               max_bytes=max_bytes, encoding=encoding)
     except Timeout:
         raise ContribError(
             f"another 'turaz-data add' is changing the tables of {root} (it holds {lock}); waited "
@@ -92,15 +100,24 @@ def add_file(
         raise ContribError(f"cannot create the lock file {lock}: {e.strerror or e}; nothing was written") from None
 
 
+def table_path_for_write(table: str, package):
+    """The table's file, checked to lie inside the package and not to be a symbolic link."""
+    from turaz_data.tables.storage import table_path
+
+    return table_path(table, package, write=True)
+
+
 def _add_locked(source, table: str, *, replace: bool, package, article, chunk_rows: int,
-                max_problems: int | None, progress) -> AddResult:
+                max_problems: int | None, progress, max_bytes: int | None = None,
+                encoding: str | None = None) -> AddResult:
     from turaz_data.errors import TurazValidationError
     from turaz_data.tables.schemas import build_schema, validate
-    from turaz_data.tables.storage import atomic_write, frame_from_rows, read_rows, render_csv, resource, table_path
+    from turaz_data.tables.storage import atomic_write, frame_from_rows, read_rows, render_csv, resource
 
     report = validate_file(source, table, package=package, replace=replace, article=article,
-                           chunk_rows=chunk_rows, max_problems=max_problems, progress=progress, _collect=True)
-    path = Path(str(table_path(table, package)))
+                           chunk_rows=chunk_rows, max_problems=max_problems, progress=progress,
+                           max_bytes=max_bytes, encoding=encoding, _collect=True)
+    path = Path(str(table_path_for_write(table, package)))
     result = AddResult(report=report, path=str(path))
     if not report.valid:
         return result

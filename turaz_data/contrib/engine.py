@@ -42,6 +42,7 @@ from turaz_data.contrib.report import ContribError, Report, citation_summary
 from turaz_data.errors import Problem, shorten
 from turaz_data.tables import rules
 from turaz_data.tables.fields import FieldDesc, fields
+from turaz_data.tables.invisible import invisible_note, strip_hidden, visible
 from turaz_data.tables.models import TABLES_BY_NAME
 
 __all__ = ["DEFAULT_CHUNK_ROWS", "ContribError", "Report", "load_article_or_fail", "validate_file"]
@@ -144,7 +145,7 @@ class _Checker:
         guessed: set[str] = set()
         for name in cells:
             if name in seen:
-                self.say(line, None, rules.COLUMN_DUPLICATED, at=name, column=name)
+                self.say(line, None, rules.COLUMN_DUPLICATED, at=name, column=visible(name)[1:-1])
                 cols.append(None)
                 continue
             seen.add(name)
@@ -154,15 +155,19 @@ class _Checker:
             cols.append(None)
             absent = [c for c in expected if c not in cells]
             guess = rules.suggest(name.strip().lower(), absent or expected)
+            bare = strip_hidden(name)
             if name != name.strip() and name.strip() in self.by_name:
                 fix = f"remove the spaces: '{name.strip()}'"
                 guessed.add(name.strip())
+            elif bare != name and bare in self.by_name:
+                fix = f"{invisible_note(name)}: delete it, so that the name is '{bare}'"
+                guessed.add(bare)
             elif guess:
                 fix = f"did you mean '{guess}'?"
                 guessed.add(guess)
             else:
                 fix = f"the columns of {self.table} are: {', '.join(expected)}"
-            self.say(line, None, rules.COLUMN_UNKNOWN, at=name, column=name, fix=fix)
+            self.say(line, None, rules.COLUMN_UNKNOWN, at=name, column=visible(name)[1:-1], fix=fix)
         for name in expected:
             if name not in seen:
                 self.missing.add(name)
@@ -460,6 +465,8 @@ def validate_file(
     progress: Callable[[int, int], None] | None = None,
     name: str | None = None,
     fast: bool = True,
+    max_bytes: int | None = None,
+    encoding: str | None = None,
     _collect: bool = False,
 ) -> Report:
     """Check a contributed CSV file for ``table``; never raises for bad content.
@@ -489,18 +496,26 @@ def validate_file(
                         article=article, max_problems=max_problems, collect=_collect)
 
     if isinstance(source, (str, os.PathLike)):
-        if fast and os.path.isfile(source):
-            try:
-                return read_arrow(source, checker(), progress)
-            except (Handover, OSError):
-                pass
+        from turaz_data.contrib.reader import DEFAULT_MAX_BYTES, Refused, open_input
+
         c = checker()
-        try:
-            with open(source, "rb") as fh:
-                return read_csv(fh, c, chunk_rows, progress)
-        except OSError as e:
-            c.report.fatal = Problem(table=table, row=None, column=None, value=None, rule="cannot_open",
-                                     message=rules.CANNOT_OPEN.words(error=e.strerror or e)[0],
-                                     hint=rules.CANNOT_OPEN.fix)
+        try:  # the one place a contributed file is opened (see turaz_data.contrib.reader)
+            inp = open_input(source, max_bytes=DEFAULT_MAX_BYTES if max_bytes is None else max_bytes,
+                             encoding=encoding)
+        except Refused as r:
+            c.report.fatal = Problem(table=table, row=None, column=None, value=None, rule=r.rule,
+                                     message=r.message, hint=r.hint, line=r.line)
             return c.report
+        with inp.fh:
+            if fast and inp.plain:
+                try:
+                    with inp.reopen() as own:  # pyarrow reads in a thread: a file object of its own
+                        return read_arrow(own, checker(), progress)
+                except (Handover, OSError, Refused):
+                    pass
+            for rule, message in inp.notices:
+                c.report.notices_total += 1
+                c.report.notices.append(Problem(table=table, row=None, column=None, value=None, rule=rule,
+                                                message=message, hint="nothing to do"))
+            return read_csv(inp, c, chunk_rows, progress)
     return read_csv(source, checker(), chunk_rows, progress)

@@ -10,6 +10,7 @@ columns for the checker (:class:`turaz_data.contrib.engine._Checker`) and judge 
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import gc
 import os
@@ -47,8 +48,13 @@ def read_header(path: str | os.PathLike, names: list[str]) -> list[str]:
     """The column names of the file's first line (after a byte-order mark, if any, and
     without a CR at its end); hands over on a header that is not exactly the table's
     columns (missing, unknown, repeated, blank, a comment) or longer than a block."""
-    with open(path, "rb") as fh:
-        head = fh.read(BLOCK)
+    if hasattr(path, "read"):  # an open file (turaz_data.contrib.reader): read from its start
+        path.seek(0)
+        head = path.read(BLOCK)
+        path.seek(0)
+    else:
+        with open(path, "rb") as fh:
+            head = fh.read(BLOCK)
     start = 3 if head.startswith(b"\xef\xbb\xbf") else 0
     end = head.find(b"\n")
     if end < 0:
@@ -168,7 +174,8 @@ def read_arrow(path, checker, progress):
     rows = 0
     workers = min(THREADS, os.cpu_count() or 1)
     try:
-        with open(path, "rb") as raw, ThreadPoolExecutor(max_workers=workers) as pool:
+        opened = contextlib.nullcontext(path) if hasattr(path, "read") else open(path, "rb")
+        with opened as raw, ThreadPoolExecutor(max_workers=workers) as pool:
             checker.pool = pool if workers > 1 else None
             fh = _Scanning(raw)
             reader = pacsv.open_csv(
@@ -209,31 +216,15 @@ def read_arrow(path, checker, progress):
 # --------------------------------------------------------------------------- the csv-module reader
 
 
-def _decoded_lines(fh: IO[bytes], counter: list[int]) -> Iterator[str]:
-    """The file's lines as text; strict UTF-8 (a BOM is dropped); ``counter[0]`` = bytes read."""
-    offset = 0
-    for number, raw in enumerate(fh, start=1):
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as e:
-            bad = raw[e.start:e.start + 1]
-            utf16 = "the file is UTF-16: " if number == 1 and raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
-            raise Fatal(rules.NOT_UTF8, number, byte=e.start + 1, line=number, offset=offset + e.start + 1,
-                         hex=bad.hex().upper(), utf16=utf16) from None
-        if number == 1 and text.startswith("\ufeff"):
-            text = text[1:]
-        offset += len(raw)
-        counter[0] = offset
-        yield text
-
-
 def read_csv(fh: IO[bytes], checker, chunk_rows: int, progress):
     """Read any file line by line with the csv module, in chunks of ``chunk_rows`` rows."""
     enabled = gc.isenabled()
     gc.disable()  # the cyclic collector would walk the chunk's lists every few hundred rows
+    from turaz_data.contrib.reader import Refused
+
     try:
         _csv_rows(fh, checker, max(1, chunk_rows), progress)
-    except Fatal as f:
+    except (Fatal, Refused) as f:
         checker.report.fatal = Problem(table=checker.table, row=None, column=None, value=None, rule=f.rule,
                                        message=f.message, hint=f.hint, line=f.line)
         checker.report.collected = None
@@ -247,8 +238,10 @@ def _csv_rows(fh: IO[bytes], checker, chunk_rows: int, progress) -> None:
     import numpy as np
     import pyarrow as pa
 
+    from turaz_data.contrib.reader import decoded_lines  # the one reader of input files
+
     counter = [0]
-    reader = csv.reader(_decoded_lines(fh, counter), strict=True)
+    reader = csv.reader(decoded_lines(fh, counter), strict=True)
     cols: list[int | None] | None = None
     cells_: list[list[str]] = []
     lines: list[int] = []
@@ -307,6 +300,13 @@ def _csv_rows(fh: IO[bytes], checker, chunk_rows: int, progress) -> None:
         except csv.Error as e:
             start = last_line + 1
             text = str(e)
+            if "field larger than field limit" in text:
+                from turaz_data.contrib.reader import Refused
+                from turaz_data.tables.storage import CSV_FIELD_LIMIT
+
+                raise Refused("cell_too_large", f"a cell of the row starting on line {start} is larger than "
+                              f"{CSV_FIELD_LIMIT >> 20} MB", "look for a quote that is opened and never closed; "
+                              "no cell of a table is this large", start) from None
             if "unexpected end of data" in text or "expected after" in text:
                 raise Fatal(rules.UNCLOSED_QUOTE, start, line=start) from None
             raise Fatal(rules.CSV_SYNTAX, start, line=start, error=text) from None

@@ -108,7 +108,9 @@ def _line_text(p: Problem) -> str:
     if p.line is not None:
         where.append(f"line {p.line}")
     if p.column:
-        where.append(f"column '{p.column}'")
+        from turaz_data.tables.invisible import visible
+
+        where.append(f"column {visible(p.column)}")
     head = ", ".join(where)
     head = head + ": " if head else ""
     val = f" value {p.value!r}" if p.value is not None else ""

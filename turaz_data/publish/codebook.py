@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 
 from turaz_data.publish import metadata
-from turaz_data.tables.edtf import EDTF_PATTERN
+from turaz_data.tables.edtf import EDTF_PATTERN, PERIOD
 from turaz_data.tables.fields import FieldDesc, fields
 from turaz_data.tables.storage import LIST_DELIMITER
 from turaz_data.tables.models import FORMULA_START, TABLES, TableSpec
@@ -63,6 +63,11 @@ def _constraints(f: FieldDesc) -> list[str]:
             "an EDTF (level 0-1) date or interval such as 1992-08-11, 1992-08, 1992, "
             f"1999/2008 or 2001~; pattern {_code(EDTF_PATTERN)}"
         )
+        out.append(
+            f"period: a date whose earliest day is after {PERIOD[1]} is refused (rule date_after_period: the "
+            f"article, published in {PERIOD[1]}, cannot back it); a date wholly before {PERIOD[0]} is allowed, "
+            "for background the article gives"
+        )
     elif f.pattern:
         out.append(("each item " if f.is_list else "") + f"matches {_code(f.pattern)}")
     if f.max_length is not None:
@@ -70,8 +75,9 @@ def _constraints(f: FieldDesc) -> list[str]:
     if f.is_text or (f.is_list and f.item_type == "string" and not f.enum and not f.pattern):
         starts = ", ".join(FORMULA_START)
         out.append(
-            "text rules: not empty, no white space at either end, no line breaks or control "
-            f"characters, Unicode NFC, does not start with {starts}"
+            "text rules: not empty, no white space at either end, no line breaks, control "
+            "characters, bidirectional controls or line/paragraph separators, Unicode NFC, "
+            f"does not start with {starts}"
         )
     return out
 

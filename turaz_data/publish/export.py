@@ -39,6 +39,7 @@ never listed here by hand. The same data gives the same bytes, run after run:
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import os
@@ -49,7 +50,8 @@ from pathlib import Path
 from typing import Callable
 
 from turaz_data.publish import metadata
-from turaz_data.tables.storage import atomic_path, atomic_write, descriptor, format_cell, package_root, read_rows
+from turaz_data.tables.storage import (atomic_path, atomic_write, descriptor, format_cell, package_file, package_root,
+                                      read_rows, table_path)
 from turaz_data.errors import require
 
 #: Export formats and the file name suffix each conventionally has.
@@ -98,12 +100,23 @@ def deterministic_zip(members: list[tuple[str, bytes]]) -> bytes:
 # --------------------------------------------------------------------------- zip
 
 
-def _codebook(root) -> bytes | None:
+def _codebook(package) -> bytes | None:
     for rel in ("codebook.md", "docs/codebook.md"):
-        p = root.joinpath(*rel.split("/"))
-        if p.is_file():
+        p = package_file(rel, package)  # inside the package folder, links out of it not followed
+        if p is not None:
             return p.read_bytes()
     return None
+
+
+def zip_name(name: str) -> str:
+    """``name`` when it is a safe zip entry name: relative, '/'-separated, no '..'
+    (so the archive extracts inside its own folder); ValueError otherwise."""
+    from turaz_data.tables.confine import path_problem
+
+    problem = path_problem(name)
+    if problem:
+        raise ValueError(f"refusing zip entry {name!r}: {problem}")
+    return name
 
 
 def to_zip(output: Path, package=None) -> None:
@@ -113,12 +126,66 @@ def to_zip(output: Path, package=None) -> None:
     desc = descriptor(package)
     members = [("datapackage.json", root.joinpath("datapackage.json").read_bytes())]
     for res in desc["resources"]:
-        members.append((res["path"], root.joinpath(*res["path"].split("/")).read_bytes()))
+        members.append((zip_name(res["path"]), table_path(res["name"], package).read_bytes()))
     members.append(("CITATION.cff", cff_text().encode("utf-8")))
-    codebook = _codebook(root)
+    codebook = _codebook(package)
     if codebook is not None:
         members.append(("codebook.md", codebook))
     atomic_write(output, deterministic_zip(members))
+
+
+def check_tables(package) -> None:
+    """Validate every table of ``package`` (another copy of the tables) before it is
+    exported: its resources must be the tables of the models, with their columns, and
+    each must pass its schema (text rules included, so no cell starts a formula), with
+    foreign keys resolved in the package itself. Raises
+    :class:`~turaz_data.tables.confine.PackageError` listing every problem."""
+    from turaz_data.errors import Problem, TurazValidationError
+    from turaz_data.tables.fields import fields
+    from turaz_data.tables.models import TABLES_BY_NAME
+    from turaz_data.tables.schemas import build_schema, validate
+    from turaz_data.tables.storage import load_frame, resource
+
+    desc = descriptor(package)
+    problems: list[Problem] = []
+    names = [r["name"] for r in desc["resources"]]
+    for name in names:
+        if name not in TABLES_BY_NAME:
+            problems.append(Problem(name, None, None, None, "unknown_table",
+                                    f"resource {name!r} is not a table of turaz_data, so no rule checks it",
+                                    "remove it from datapackage.json before exporting"))
+            continue
+        cols = [f["name"] for f in resource(name, package)["schema"]["fields"]]
+        if cols != [f.name for f in fields(name)]:
+            problems.append(Problem(name, None, None, None, "columns",
+                                    f"the columns of {name!r} in datapackage.json are not those of the table",
+                                    "regenerate datapackage.json (python scripts/generate.py)"))
+    missing = [t for t in TABLES_BY_NAME if t not in names]
+    if problems or missing:
+        problems += [Problem(t, None, None, None, "missing_table", f"the package has no table {t!r}", "")
+                     for t in missing]
+        _refuse(package, problems)
+    keys: dict[str, set] = {}
+    for name in names:
+        for f in fields(name):
+            if f.fk:
+                res, col = f.fk.split(".")
+                keys.setdefault(res, set()).update(r[col] for r in read_rows(res, package))
+    for name in names:
+        try:
+            validate(load_frame(name, package), name, build_schema(name, refs=keys))
+        except TurazValidationError as e:
+            rel = resource(name, package)["path"]
+            problems += [dataclasses.replace(p, file=rel) for p in e.problems]
+    if problems:
+        _refuse(package, problems)
+
+
+def _refuse(package, problems) -> None:
+    from turaz_data.tables.confine import PackageError
+
+    where = f"nothing was exported: the tables of {package_root(package).joinpath('datapackage.json')} are not valid"
+    raise PackageError(where, [p.to_text() for p in problems])
 
 
 # --------------------------------------------------------------------------- SQLite
@@ -385,6 +452,15 @@ def _fit_columns(ws, header_rows: int = 1) -> None:
             cell.alignment = wrap if shown(cell.value) > width - 2 else top
 
 
+def _text_cells(ws) -> None:
+    """Every string cell of a sheet is stored as text, never as a formula (openpyxl makes
+    a string that starts with '=' a formula)."""
+    for row in ws.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+
+
 def to_xlsx(output: Path, package=None) -> None:
     openpyxl = require("openpyxl", "export", "The xlsx export")
     from openpyxl.comments import Comment
@@ -398,6 +474,7 @@ def to_xlsx(output: Path, package=None) -> None:
     for row in _readme_rows(desc, tables):
         readme.append(row)
     _fit_columns(readme, header_rows=0)
+    _text_cells(readme)
     readme["A1"].font = Font(bold=True, size=14)
     codes = wb.create_sheet("codes")
     codes.append(["table", "column", "code", "meaning"])
@@ -406,6 +483,7 @@ def to_xlsx(output: Path, package=None) -> None:
     for cell in codes[1]:
         cell.font = Font(bold=True)
     _fit_columns(codes)
+    _text_cells(codes)
     codes.freeze_panes = "A2"
     codes.auto_filter.ref = codes.dimensions
     for res, rows in tables:
@@ -434,6 +512,7 @@ def to_xlsx(output: Path, package=None) -> None:
             if f["type"] == "date":
                 letter = ws.cell(row=1, column=i).column_letter
                 ws.column_dimensions[letter].width = max(ws.column_dimensions[letter].width, 13)
+        _text_cells(ws)
         ws.freeze_panes = "A2"
         if rows:
             ws.auto_filter.ref = ws.dimensions
@@ -597,7 +676,9 @@ def export(format: str, output: str | os.PathLike, package: str | os.PathLike | 
     missing) that receives one ``<table>.parquet`` per table, or the database, metadata
     and figures for Datasette. An existing file is replaced. Returns
     the path written. Raises :class:`~turaz_data.errors.MissingDependencyError` when
-    the format needs an optional library that is not installed.
+    the format needs an optional library that is not installed. The tables are validated
+    first (:func:`check_tables`; except the data of an installed wheel, checked at
+    release): nothing no rule has checked is exported.
     """
     if format not in _WRITERS:
         raise ValueError(f"unknown export format {format!r}; use one of: {', '.join(FORMATS)}")
@@ -608,6 +689,13 @@ def export(format: str, output: str | os.PathLike, package: str | os.PathLike | 
         raise IsADirectoryError(f"{str(out)!r} is a folder; give a file name such as turaz{FORMATS[format]}")
     if format in FOLDER_FORMATS and out.exists() and not out.is_dir():
         raise NotADirectoryError(f"{str(out)!r} is a file; the {format} export writes a folder")
+    from turaz_data.tables.confine import check_output
+
+    check_output(out, folder=format in FOLDER_FORMATS)
+    root = package_root(package)
+    installed = package is None and getattr(root, "name", "") == "_data"
+    if not installed:  # tables that may have been edited (a checkout, another copy): check them all first
+        check_tables(package)
     _WRITERS[format](out, package)
     return out
 

@@ -288,11 +288,13 @@ def _save(fig, output) -> Path:
     """Write ``fig`` to ``output`` atomically (format from the suffix; SVG without a date)."""
     import matplotlib
 
+    from turaz_data.tables.confine import check_output
     from turaz_data.tables.storage import atomic_write
 
     out = Path(output)
     if not out.parent.is_dir():
         raise FileNotFoundError(f"the folder {str(out.parent)!r} does not exist: create it first")
+    check_output(out)  # never a device, a pipe (savefig would block) or a link to another file
     fmt = out.suffix[1:].lower() or matplotlib.rcParams["savefig.format"]
     buf = io.BytesIO()
     fig.savefig(buf, format=fmt, metadata={"Date": None} if fmt == "svg" else {})

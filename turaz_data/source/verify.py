@@ -316,6 +316,8 @@ def verify_rows(
 
 # --- the verify() entry point (was verification.py) ---
 
+#: The largest file read as the article (the article is about 200 kB).
+MAX_ARTICLE_BYTES = 64 << 20
 CLAIM_TABLES = ("events", "agreements", "arms_transfers", "quantities")
 
 
@@ -334,6 +336,10 @@ def article_path(article: str | os.PathLike | None) -> Path:
     path = Path(value)
     if not path.is_file():
         raise InputError(f"article not found: {path}")
+    size = path.stat().st_size
+    if size > MAX_ARTICLE_BYTES:
+        raise InputError(f"{path} is {size:,} bytes, not the article (a plain text of about 200 kB; "
+                         f"at most {MAX_ARTICLE_BYTES:,} bytes are read)")
     return path
 
 

@@ -129,3 +129,34 @@ def bounds(value: str) -> tuple[dt.date | None, dt.date | None]:
     lo = bounds_of(ends[0])[0] if ends[0] is not None else None
     hi = bounds_of(ends[-1])[1] if ends[-1] is not None else None
     return lo, hi
+
+
+# --------------------------------------------------------------------------- period
+
+#: The years the article covers (its title: 1918 to 2023; it was published in 2023).
+PERIOD = (1918, 2023)
+_PERIOD_START = dt.date(PERIOD[0], 1, 1)
+_PERIOD_END = dt.date(PERIOD[1], 12, 31)
+
+
+def _safe(value: str) -> tuple[dt.date | None, dt.date | None]:
+    try:
+        return bounds(value)
+    except ValueError:
+        return None, None  # not an accepted EDTF date: the EDTF rules say so
+
+
+def after_period(value: str) -> bool:
+    """The rule ``date_after_period``: the earliest day ``value`` can mean is after 2023,
+    so the article (published in 2023) cannot state it. A date that only may reach past
+    2023 (``20XX``, ``2020/..``) is not refused."""
+    lo = _safe(value)[0]
+    return lo is not None and lo > _PERIOD_END
+
+
+def before_period(value: str) -> bool:
+    """Whether the latest day ``value`` can mean is before 1918,
+    outside the period of the dataset but allowed (background the article gives, such as
+    the revolution of 1917)."""
+    hi = _safe(value)[1]
+    return hi is not None and hi < _PERIOD_START

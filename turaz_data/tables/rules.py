@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from turaz_data.tables.edtf import EDTF_PATTERN, is_edtf
+from turaz_data.tables.edtf import EDTF_PATTERN, after_period, is_edtf
 
 # --------------------------------------------------------------------------- grammar
 
@@ -140,6 +140,8 @@ EDTF = _rule("edtf", "cell", "not an EDTF date",
 EDTF_CALENDAR = _rule("edtf_calendar", "cell",
                       "not a real date: an impossible day or an interval that ends before it starts",
                       "check the day, the month and the order of the interval's ends")
+DATE_AFTER_PERIOD = _rule("date_after_period", "cell", "the date is after 2023, when the article was published",
+                          "check the year: the article covers 1918-2023 and cannot back a later claim")
 LIST_LENGTH = _rule("list_length", "cell", "needs {items} items separated by '|'", "add or remove items")
 LIST_ITEMS = _rule("list_items", "cell", "every item must be {what}", "{fix}")
 FOREIGN_KEY = _rule("foreign_key", "cell", "not an existing {column} of the {table} table{every}", "{fix}")
@@ -299,6 +301,8 @@ def edtf_rule(value: str) -> Rule | None:
         return EDTF
     if not is_edtf(value):
         return EDTF_CALENDAR
+    if after_period(value):
+        return DATE_AFTER_PERIOD
     return None
 
 

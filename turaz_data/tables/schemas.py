@@ -60,6 +60,13 @@ def _iso_dates_ok(s: pd.Series) -> pd.Series | bool:
     return s.isin(good) | s.map(lambda v: hasattr(v, "isoformat")).astype(bool)
 
 
+def _in_period(s: pd.Series) -> pd.Series:
+    from turaz_data.tables.edtf import after_period
+
+    late = [v for v in s.dropna().unique() if after_period(v)]
+    return ~s.isin(late)
+
+
 def _edtf_ok(s: pd.Series) -> pd.Series:
     good = [v for v in s.dropna().unique() if _is_edtf(v)]  # unique values only: dates repeat a lot
     return s.isin(good)
@@ -138,6 +145,7 @@ def _column(f: FieldDesc, refs: frozenset | None) -> pa.Column:
         if f.edtf:
             checks.append(pa.Check.str_matches(EDTF_PATTERN, error="edtf"))
             checks.append(_chk("edtf_calendar", _edtf_ok))
+            checks.append(_chk("date_after_period", _in_period))
         elif f.pattern:
             checks.append(pa.Check.str_matches(f.pattern, error="pattern"))
         if f.max_length is not None:

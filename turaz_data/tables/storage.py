@@ -28,6 +28,10 @@ from typing import Any, Iterable, Iterator
 from turaz_data.errors import UnknownTableError
 from turaz_data.tables.rules import LIST_DELIMITER
 
+#: The csv module's field limit while turaz_data reads (see :func:`raise_field_limit`): far
+#: above any real cell, low enough that one runaway quoted cell cannot exhaust memory.
+CSV_FIELD_LIMIT = 32 << 20
+
 
 @cache
 def _default_root() -> Traversable:
@@ -52,12 +56,27 @@ def package_root(package: str | os.PathLike | None = None) -> Traversable:
     if p.is_dir():
         p = p / "datapackage.json"
     if not p.is_file():
+        if os.path.lexists(p):  # a named pipe, a device, a dangling link: never opened
+            from turaz_data.tables.confine import PackageError, special_file
+
+            raise PackageError(str(p), [f"[path_not_file] {special_file(p) or 'is not a regular file'}"])
         raise FileNotFoundError(f"No datapackage.json at {p}.")
     return p.parent
 
 
 @cache
 def _descriptor(root: Traversable) -> dict:
+    if isinstance(root, Path):  # a folder on disk: confined (see turaz_data.tables.confine)
+        from turaz_data.tables.confine import PackageError, column_problems, read_descriptor
+
+        desc = read_descriptor(root / "datapackage.json")
+        shipped = _default_root()
+        if root != shipped:  # another copy: its tables have the columns of the models
+            problems = column_problems(desc, _descriptor(shipped))
+            if problems:
+                raise PackageError(str(root / "datapackage.json"), problems,
+                                   "regenerate datapackage.json from the models (python scripts/generate.py)")
+        return desc
     return json.loads(root.joinpath("datapackage.json").read_text(encoding="utf-8"))
 
 
@@ -77,8 +96,39 @@ def resource(name: str, package=None) -> dict:
     raise UnknownTableError(name, table_names(package))
 
 
-def table_path(name: str, package=None) -> Traversable:
-    return package_root(package).joinpath(resource(name, package)["path"])
+def table_path(name: str, package=None, *, write: bool = False) -> Traversable:
+    """The file of a table, checked to lie inside the package (``write``: and not to be a
+    symbolic link); :class:`turaz_data.tables.confine.PackageError` otherwise."""
+    root = package_root(package)
+    rel = resource(name, package)["path"]
+    if isinstance(root, Path):
+        from turaz_data.tables.confine import resolve
+
+        return resolve(root, rel, write=write)
+    return root.joinpath(rel)
+
+
+def package_file(rel: str, package=None) -> Traversable | None:
+    """Another file of the package (such as docs/codebook.md) when it is a regular file
+    inside the package folder, else None (a link leading out of it is not followed)."""
+    from turaz_data.tables.confine import PackageError, resolve
+
+    root = package_root(package)
+    if not isinstance(root, Path):
+        p = root.joinpath(*rel.split("/"))
+        return p if p.is_file() else None
+    try:
+        p = resolve(root, rel)
+    except PackageError:
+        return None
+    return p if p.is_file() else None
+
+
+def raise_field_limit() -> None:
+    """Let Python's csv module read cells up to :data:`CSV_FIELD_LIMIT` (its default stops
+    at 128 kB), so every reader of a file gives the same answer for a large cell; a cell's
+    length is a rule of its column, checked and worded by the validator."""
+    csv.field_size_limit(CSV_FIELD_LIMIT)
 
 
 # --------------------------------------------------------------------------- cells
@@ -116,12 +166,55 @@ def format_cell(value: Any) -> str:
 def read_rows(name: str, package=None) -> list[dict]:
     """The rows of a table as dicts of Python values (lists split, empty cells None)."""
     res = resource(name, package)
-    by_name = {f["name"]: f for f in res["schema"]["fields"]}
-    text = table_path(name, package).read_text(encoding="utf-8")
-    return [
-        {k: parse_cell(by_name[k], v) for k, v in row.items()}
-        for row in csv.DictReader(io.StringIO(text, newline=""))
-    ]
+    fields = res["schema"]["fields"]
+    path = table_path(name, package)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as e:
+        _bad_table(path, [f"is not UTF-8 (byte {e.start + 1} of the file): save it as UTF-8"])
+    raise_field_limit()
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader, None)
+        names = [f["name"] for f in fields]
+        if header != names:
+            _bad_table(path, [_header_problem(header, names)])
+        rows, problems = [], []
+        for cells in reader:
+            if not cells:
+                continue
+            if len(cells) > len(fields):
+                problems.append(f"line {reader.line_num}: {len(cells)} cells, the header has {len(fields)}")
+                continue
+            cells += [""] * (len(fields) - len(cells))  # missing trailing cells are empty, as csv.DictReader had them
+            try:
+                rows.append({f["name"]: parse_cell(f, v) for f, v in zip(fields, cells)})
+            except ValueError:
+                problems.append(f"line {reader.line_num}: a cell is not of its column's type "
+                                "(run 'turaz-data validate' on the file to see which)")
+            if len(problems) >= 20:
+                break
+    except csv.Error as e:
+        _bad_table(path, [f"line {reader.line_num}: not valid CSV ({e})"])
+    if problems:
+        _bad_table(path, problems)
+    return rows
+
+
+def _bad_table(path, problems: list[str]):
+    from turaz_data.tables.confine import PackageError
+
+    raise PackageError(str(path), problems)
+
+
+def _header_problem(header: list[str] | None, names: list[str]) -> str:
+    from turaz_data.tables.invisible import visible
+
+    if not header:
+        return "is empty: the first line must be the header"
+    shown = ", ".join(visible(h[:40]) for h in header[:12]) + (", ..." if len(header) > 12 else "")
+    return (f"its header ({shown}) is not the columns of the descriptor "
+            f"({', '.join(names)}); write the header as 'turaz-data template' gives it")
 
 
 def sort_key(res: dict):
