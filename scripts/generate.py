@@ -16,6 +16,7 @@ sys.path.insert(0, str(ROOT))
 from turaz_data.cli.main import reference as cli_reference  # noqa: E402
 from turaz_data.publish.citing import cff_text, zenodo  # noqa: E402
 from turaz_data.publish.codebook import codebook  # noqa: E402
+from turaz_data.publish.croissant import croissant  # noqa: E402
 from turaz_data.publish.descriptor import datapackage, dumps  # noqa: E402
 
 #: Generated files, relative to the repository root, and what makes each.
@@ -24,8 +25,19 @@ GENERATED = {
     "CITATION.cff": cff_text,
     ".zenodo.json": lambda: dumps(zenodo()),
     "docs/codebook.md": codebook,
+    "croissant.json": lambda: dumps(croissant()),
+    "docs/timeline.svg": lambda: _figure("timeline"),
+    "docs/panel.svg": lambda: _figure("panel"),
     "docs/cli.md": cli_reference,
 }
+
+
+def _figure(name: str) -> str:
+    """A figure of turaz_data.publish.plot as deterministic SVG (needs matplotlib: the [plot] extra)."""
+    from turaz_data.publish import plot
+
+    make = {"timeline": plot.timeline_figure, "panel": plot.panel_figure}[name]
+    return plot.svg_text(make, f"turaz-{name}")
 
 
 def main() -> int:

@@ -135,3 +135,13 @@ def require_program(name: str, why: str) -> str:
             pytest.fail(msg + " (TURAZ_REQUIRE_CLIENTS=1: CI installs it and must not skip)")
         pytest.skip(msg)
     return path
+
+
+def load_script(name: str):
+    """A module of scripts/ (not a package), loaded from its file: ``load_script("generate")``."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(f"turaz_script_{name}", ROOT / "scripts" / f"{name}.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod

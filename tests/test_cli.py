@@ -106,8 +106,8 @@ def test_every_command_help_ends_with_an_example_that_parses():
 
 
 TABLE_COMMANDS = {"show", "template", "validate", "add"}
-PACKAGE_COMMANDS = {"tables", "show", "verify", "validate", "add", "export", "plot"}
-REPORT_COMMANDS = {"tables", "show", "verify", "validate", "add"}
+PACKAGE_COMMANDS = {"tables", "show", "verify", "validate", "add", "export", "plot", "serve"}
+REPORT_COMMANDS = {"tables", "show", "verify", "validate", "add", "diff"}
 
 
 def test_the_table_is_given_the_same_way_everywhere():

@@ -17,11 +17,13 @@ import pytest
 
 from tests.publish_sample import ROWS, write_sample
 from turaz_data.publish import metadata
+from turaz_data.tables import vocab
 from turaz_data.publish.citing import ARTICLE_KEY
 from turaz_data.cli import main
 from turaz_data.tables.storage import descriptor, is_list_field, read_rows, with_bounds
 from turaz_data.errors import MissingDependencyError
 from turaz_data.publish.export import FORMATS, export
+from turaz_data.tables.edtf import bounds
 
 PACKAGES = ("shipped", "sample")
 
@@ -174,15 +176,26 @@ def test_xlsx_sheets_and_rows(pkg, out):
     package, tables = pkg
     tables = _exported(tables, package)
     wb = openpyxl.load_workbook(out["xlsx"])
-    assert wb.sheetnames == ["README", *tables]
+    assert wb.sheetnames == ["README", "codes", *tables]
     readme = [c for row in wb["README"].iter_rows(values_only=True) for c in row if c is not None]
     assert metadata.PACKAGE["title"] in readme and metadata.PACKAGE["version"] in readme
     for name, (res, rows) in tables.items():
         got = list(wb[name].iter_rows(values_only=True))
-        assert list(got[0]) == [f["name"] for f in _fields(res)]
+        header = list(got[0])
+        names = [f["name"] for f in _fields(res)]
+        edtf = [f["name"] for f in _fields(res) if f["name"] == "date"]
+        expected_header = []
+        for n in names:
+            expected_header += [n, f"{n}_lower", f"{n}_upper"] if n in edtf else [n]
+        assert header == expected_header
         assert len(got) - 1 == len(rows)
         for g, want in zip(got[1:], rows):
-            for f, value in zip(_fields(res), g):
+            cells = dict(zip(header, g))
+            for n in edtf:  # the bounds of each EDTF date, as Excel dates
+                lo, hi = bounds(want[n]) if want[n] else (None, None)
+                assert [cells[f"{n}_lower"], cells[f"{n}_upper"]] == [
+                    dt.datetime.combine(d, dt.time()) if d else None for d in (lo, hi)], (name, want[n])
+            for f, value in ((f, cells[f["name"]]) for f in _fields(res)):
                 w = want[f["name"]]
                 if _kind(f) == "list":
                     value = value.split("|") if value else []
@@ -193,6 +206,36 @@ def test_xlsx_sheets_and_rows(pkg, out):
                     value = float(value)
                 assert value == w, (name, f["name"])
     assert wb.properties.created == dt.datetime.fromisoformat(metadata.RELEASE_DATE)
+
+
+def test_xlsx_codes_sheet_and_column_widths(pkg, out):
+    import openpyxl
+
+    from turaz_data.tables.fields import fields
+
+    _, tables = pkg
+    wb = openpyxl.load_workbook(out["xlsx"])
+    codes = list(wb["codes"].iter_rows(values_only=True))
+    assert codes[0] == ("table", "column", "code", "meaning")
+    expected = [(t, f.name, code, meaning) for t in tables for f in fields(t) if f.categories
+                for code, meaning in f.categories.items()]
+    assert codes[1:] == expected
+    assert ("agreements", "provisions", "training", vocab.PROVISIONS["training"]) in codes  # a list of codes too
+    for name in ("codes", *tables):
+        ws = wb[name]
+        for col in ws.iter_cols():
+            width = ws.column_dimensions[col[0].column_letter].width
+            longest = max(10 if isinstance(c.value, dt.datetime) else len(str(c.value))
+                          for c in col if c.value is not None)
+            is_date = any(isinstance(c.value, dt.datetime) for c in col)
+            if any(isinstance(c.value, float) for c in col):  # a float reads back shorter than written
+                assert len(col[0].value) + 2 <= width <= 60
+                continue
+            expected = min(max(longest + 2, 8), 60)
+            assert width == (max(expected, 13) if is_date else expected), (name, col[0].value)
+            for cell in col[1:]:  # text longer than the column wraps
+                if isinstance(cell.value, str):
+                    assert bool(cell.alignment.wrap_text) == (len(cell.value) > width - 2), (name, cell.value)
 
 
 # --------------------------------------------------------------------------- Parquet
@@ -284,7 +327,7 @@ def test_sample_bibtex_escapes_latex_specials(sample, tmp_path):
 
 def _bytes(path: Path) -> dict[str, bytes]:
     if path.is_dir():
-        return {p.name: p.read_bytes() for p in sorted(path.iterdir())}
+        return {str(p.relative_to(path)): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
     return {path.name: path.read_bytes()}
 
 

@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import load_script
+
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _generator():
-    spec = importlib.util.spec_from_file_location("turaz_generate_script", ROOT / "scripts" / "generate.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-GENERATED = _generator().GENERATED
+GENERATED = load_script("generate").GENERATED
 
 
 def test_publishing_files_are_generated():
@@ -35,7 +27,7 @@ def test_generated_file_has_not_drifted(rel):
 def test_generate_check_reports_a_drifted_file_and_writes_nothing(tmp_path, monkeypatch, capsys):
     """scripts/generate.py --check names the drifted file and exits 1 (the drift itself is
     checked once, above: here the generators' texts are stand-ins)."""
-    mod = _generator()
+    mod = load_script("generate")
     texts = {rel: f"generated {rel}\n" for rel in GENERATED}
     for rel, text in texts.items():
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)

@@ -64,3 +64,15 @@ def test_readme_row_counts_match_the_tables():
     assert report_line
     claims = sum(counts[n] for n in ("events", "agreements", "arms_transfers", "quantities"))
     assert int(report_line.group(1)) == claims
+
+
+def test_readme_starts_with_a_newcomers_two_commands():
+    import tomllib
+
+    head = README.split("\n## ", 1)[0]  # before the first section
+    commands = _block("**First look**", "sh").strip().splitlines()
+    assert len(commands) == 2 and "**First look**" in head
+    assert commands[0].startswith('pip install ".[serve]" && turaz-data serve')
+    assert commands[1].startswith('pip install ".[test]" && python -m pytest')
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
+    assert any(d.startswith("datasette") for d in extras["serve"])

@@ -28,6 +28,8 @@ EPILOG = """examples:
   turaz-data validate my-events.csv --table events
   turaz-data cite --format bibtex
   turaz-data export --format sqlite --output turaz.sqlite
+  turaz-data serve
+  turaz-data diff previous-release.zip datapackage.json
 
 Every command that reads the tables takes --package PATH (another copy of them); every
 command that reports takes --format text|json; --article defaults to $TURAZ_ARTICLE.
@@ -165,8 +167,8 @@ def _register(sub, add) -> None:
                  "'text' (default: columns, then rows), 'json' (columns and rows) or 'csv' (the raw file)")
 
     sp = add("cite", _cmd_cite, "Print how to cite the dataset and the article.", "turaz-data cite --format bibtex")
-    o.add_format(sp, ("text", "bibtex", "cff", "csl-json"),
-                 "'text' (default), 'bibtex', 'cff' (CITATION.cff) or 'csl-json'")
+    o.add_format(sp, ("text", "bibtex", "cff", "csl-json", "datacite"),
+                 "'text' (default), 'bibtex', 'cff' (CITATION.cff), 'csl-json' or 'datacite' (DataCite 4.5 JSON)")
 
 
 # --------------------------------------------------------------------------- the parser
@@ -194,11 +196,14 @@ def build_parser(width: int | None = None) -> argparse.ArgumentParser:
 def _command_modules() -> list[Callable]:
     """The commands, in the order ``--help`` lists them: each module has ``register(sub, add)``."""
     from turaz_data.cli import contrib as cli_contrib
+    from turaz_data.cli import diff as cli_diff
     from turaz_data.cli import export as cli_export
     from turaz_data.cli import plot as cli_plot
+    from turaz_data.cli import serve as cli_serve
     from turaz_data.cli import verify as cli_verify
 
-    return [_register, cli_verify.register, cli_contrib.register, cli_export.register, cli_plot.register]
+    return [_register, cli_verify.register, cli_contrib.register, cli_export.register, cli_plot.register,
+            cli_serve.register, cli_diff.register]
 
 
 def _run(args) -> int:

@@ -6,14 +6,14 @@ import sys
 
 from turaz_data.cli import options as o
 
-FIGURES = ("timeline",)
+FIGURES = ("timeline", "panel")
 
 
 def _cmd_plot(args) -> int:
-    from turaz_data.publish.plot import timeline
+    from turaz_data.publish import plot
 
     try:
-        out = timeline(args.output, package=o.package_arg(args))
+        out = getattr(plot, args.figure)(args.output, package=o.package_arg(args))
     except ValueError as e:  # matplotlib: an unknown image format
         raise o.CLIError(str(e)) from None
     print(f"wrote {out} ({args.figure})", file=sys.stderr)
@@ -23,7 +23,8 @@ def _cmd_plot(args) -> int:
 def register(sub, add) -> None:
     sp = add("plot", _cmd_plot,
              "Draw a figure: 'timeline' shows the dated events, agreements and arms transfers, "
-             "1918-2023, coloured by table (needs matplotlib: pip install 'turaz-data[plot]').",
+             "1918-2023, coloured by table, key rows named; 'panel' the rows that begin in each year, "
+             "by table (needs matplotlib: pip install 'turaz-data[plot]').",
              "turaz-data plot timeline --output docs/timeline.svg")
     sp.add_argument("figure", choices=FIGURES, help="the figure to draw")
     sp.add_argument("--output", "-o", required=True, metavar="PATH",

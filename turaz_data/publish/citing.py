@@ -19,7 +19,7 @@ from turaz_data.publish.metadata import ARTICLE, PACKAGE, contributor_name, crea
 def _html(text: str) -> str:
     return escape(text, quote=False)
 
-FORMATS = ("text", "bibtex", "cff", "csl-json")
+FORMATS = ("text", "bibtex", "cff", "csl-json", "datacite")
 
 #: Citation keys (BibTeX) and CSL ids of the dataset and the article; kept stable, since
 #: documents cite them. (Works use their work_id.)
@@ -392,13 +392,79 @@ def zenodo() -> dict:
     return out
 
 
+# --------------------------------------------------------------------------- DataCite
+
+#: The DataCite Metadata Schema version of :func:`datacite`.
+DATACITE_SCHEMA = "http://datacite.org/schema/kernel-4"
+
+
+def _datacite_person(c: dict) -> dict:
+    if "family" in c:
+        out = {"name": contributor_name(c), "nameType": "Personal", "familyName": c["family"]}
+        if c.get("given"):
+            out["givenName"] = c["given"]
+        if c.get("orcid"):
+            out["nameIdentifiers"] = [{"nameIdentifier": c["orcid"], "nameIdentifierScheme": "ORCID",
+                                       "schemeUri": "https://orcid.org"}]
+        if c.get("affiliation"):
+            out["affiliation"] = [{"name": c["affiliation"]}]
+        return out
+    return {"name": c["name"], "nameType": "Organizational"}
+
+
+def datacite() -> dict:
+    """DataCite Metadata Schema 4.5 in DataCite's JSON form (``turaz-data cite --format datacite``).
+
+    The DOI is given when :data:`metadata.DOI` is set (Zenodo mints it); the article is
+    related as the source the dataset "IsDerivedFrom".
+    """
+    a = ARTICLE
+    others = [c for c in metadata.CONTRIBUTORS if "creator" not in c.get("roles", ())]
+    out: dict = {}
+    if metadata.DOI:
+        out["doi"] = metadata.DOI
+    out.update({
+        "url": metadata.dataset_url(),
+        "types": {"resourceTypeGeneral": "Dataset", "resourceType": "Tables (CSV) with a Frictionless data package"},
+        "creators": [_datacite_person(c) for c in creators()],
+        "titles": [{"title": PACKAGE["title"], "lang": "en"}],
+        "publisher": {"name": contributor_name(creators()[0]) if creators() else PACKAGE["name"]},
+        "publicationYear": str(PACKAGE["year"]),
+        "subjects": [{"subject": k} for k in PACKAGE["keywords"]],
+        "dates": [{"date": PACKAGE["created"], "dateType": "Issued"}],
+        "language": "en",
+        "version": PACKAGE["version"],
+        "rightsList": [{
+            "rights": metadata.DATA_LICENSE["title"],
+            "rightsUri": metadata.DATA_LICENSE["url"],
+            "rightsIdentifier": metadata.DATA_LICENSE["spdx"].lower(),
+            "rightsIdentifierScheme": "SPDX",
+            "schemeUri": "https://spdx.org/licenses/",
+        }],
+        "descriptions": [{"description": PACKAGE["description"], "descriptionType": "Abstract", "lang": "en"}],
+        "relatedIdentifiers": [
+            {"relatedIdentifier": a["doi"], "relatedIdentifierType": "DOI", "relationType": "IsDerivedFrom",
+             "resourceTypeGeneral": "JournalArticle"} if a.get("doi") else
+            {"relatedIdentifier": a["url"], "relatedIdentifierType": "URL", "relationType": "IsDerivedFrom",
+             "resourceTypeGeneral": "JournalArticle"},
+        ],
+        "formats": ["text/csv", "application/json"],
+        "schemaVersion": DATACITE_SCHEMA,
+    })
+    if others:
+        out["contributors"] = [{**_datacite_person(c), "contributorType": next(
+            (ZENODO_ROLES[r] for r in c.get("roles", ()) if r in ZENODO_ROLES), "Other")} for c in others]
+    return out
+
+
 # --------------------------------------------------------------------------- cite()
 
 
 def cite(format: str = "text") -> str:
     """The citation of the dataset and of the article.
 
-    ``format``: 'text' (APA-like), 'bibtex', 'cff' (the CITATION.cff text) or 'csl-json'.
+    ``format``: 'text' (APA-like), 'bibtex', 'cff' (the CITATION.cff text), 'csl-json'
+    or 'datacite' (DataCite Metadata Schema 4.5, JSON).
     """
     if format == "text":
         return (
@@ -411,4 +477,6 @@ def cite(format: str = "text") -> str:
         return cff_text()
     if format == "csl-json":
         return json.dumps([dataset_csl(), article_csl()], ensure_ascii=False, indent=2) + "\n"
+    if format == "datacite":
+        return json.dumps(datacite(), ensure_ascii=False, indent=2) + "\n"
     raise ValueError(f"unknown citation format {format!r}; use one of: {', '.join(FORMATS)}")

@@ -21,8 +21,10 @@ never listed here by hand. The same data gives the same bytes, run after run:
   every column's title, type and description. The file is VACUUMed, so pages are in
   order; it is byte-identical for the same data and the same SQLite library version
   (SQLite writes its own version number into the file header).
-- ``xlsx``: a README sheet, then one sheet per table (list cells joined with ``|`` as
-  in the CSV, access dates as Excel dates). The workbook's created/modified dates are
+- ``xlsx``: a README sheet, a ``codes`` sheet (table, column, code, meaning for every
+  coded column), then one sheet per table (list cells joined with ``|`` as in the CSV,
+  access dates as Excel dates, each EDTF date followed by its ``_lower`` and ``_upper``
+  bounds as Excel dates); column widths follow the content and long text wraps. The workbook's created/modified dates are
   the release date and the zip members' timestamps are fixed.
 - ``parquet``: a folder with one ``<table>.parquet`` per table (a Parquet file holds
   one table), typed: int64, float64, date32, string, and list<string> for list
@@ -30,6 +32,9 @@ never listed here by hand. The same data gives the same bytes, run after run:
   Byte-identical for the same pyarrow version (the writer's version is in the file).
 - ``bibtex`` and ``csl-json``: the works table and the article itself, for Zotero and
   other reference managers (the key/id of each work is its ``work_id``).
+- ``datasette``: a folder with the SQLite database plus full-text indexes and the
+  ``claim_sources`` view, Datasette's ``metadata.json`` and the figures, for
+  ``datasette publish`` (see :mod:`turaz_data.publish.browse`).
 """
 
 from __future__ import annotations
@@ -58,7 +63,11 @@ FORMATS: dict[str, str] = {
     "dta": "",  # a folder
     "bibtex": ".bib",
     "csl-json": ".json",
+    "datasette": "",  # a folder
 }
+
+#: Formats written as a folder rather than a file.
+FOLDER_FORMATS = ("parquet", "dta", "datasette")
 
 #: Timestamp of every zip member (zip, xlsx): the release date, at midnight.
 ZIP_DATE = tuple(int(p) for p in metadata.RELEASE_DATE.split("-")) + (0, 0, 0)
@@ -404,6 +413,9 @@ def _readme_rows(desc: dict, tables) -> list[list]:
         ["Cite the dataset", dataset_text()],
         ["Cite the article", article_text()],
         ["List cells", "Items joined with '|', as in the CSV files."],
+        ["Codes", "The sheet 'codes' gives the meaning of every code of every coded column."],
+        ["Date bounds", ("Each EDTF date column is followed by <column>_lower and <column>_upper: the earliest "
+                         "and latest day the date can mean, as Excel dates.")],
         [],
         ["Sheet", "Rows", "Title", "Description"],
     ]
@@ -429,6 +441,51 @@ def _fix_xlsx(data: bytes) -> bytes:
     return deterministic_zip(members)
 
 
+#: Column widths of the xlsx sheets, in characters: from the longest value, within these limits.
+XLSX_MIN_WIDTH, XLSX_MAX_WIDTH = 8, 60
+
+
+def sheet_columns(res: dict) -> list[tuple[dict, Callable[[dict], object]]]:
+    """The columns of a table's sheet: (field, value of a row). ``res`` already carries the
+    date bounds after each EDTF column (:func:`~turaz_data.tables.storage.with_bounds`)."""
+    return [(f, lambda r, n=f["name"]: r.get(n)) for f in _fields(res)]
+
+
+def code_rows(desc: dict) -> list[list[str]]:
+    """(table, column, code, meaning) for every coded column, in package and vocabulary order."""
+    from turaz_data.tables.fields import fields
+
+    rows = []
+    for res in desc["resources"]:
+        try:
+            known = {d.name: d.categories for d in fields(res["name"]) if d.categories}
+        except KeyError:  # a table the models do not know: the descriptor's categories
+            known = {}
+        for f in _fields(res):
+            cats = known.get(f["name"]) or {c["value"]: c.get("label", "") for c in f.get("categories", [])}
+            rows += [[res["name"], f["name"], code, meaning] for code, meaning in cats.items()]
+    return rows
+
+
+def _fit_columns(ws, header_rows: int = 1) -> None:
+    """Column widths from the content (within XLSX_MIN_WIDTH..XLSX_MAX_WIDTH); long text wraps."""
+    from openpyxl.styles import Alignment
+
+    def shown(value) -> int:  # characters a cell shows; a date shows as yyyy-mm-dd
+        return 10 if hasattr(value, "isoformat") else len(str(value))
+
+    wrap = Alignment(wrap_text=True, vertical="top")
+    top = Alignment(vertical="top")
+    for column in ws.iter_cols():
+        longest = max((shown(c.value) for c in column if c.value is not None), default=0)
+        width = min(max(longest + 2, XLSX_MIN_WIDTH), XLSX_MAX_WIDTH)
+        ws.column_dimensions[column[0].column_letter].width = width
+        for cell in column[header_rows:]:
+            if cell.value is None:
+                continue
+            cell.alignment = wrap if shown(cell.value) > width - 2 else top
+
+
 def _text_cells(ws) -> None:
     """Every string cell of a sheet is stored as text, never as a formula (openpyxl makes
     a string that starts with '=' a formula)."""
@@ -440,6 +497,7 @@ def _text_cells(ws) -> None:
 
 def to_xlsx(output: Path, package=None) -> None:
     openpyxl = require("openpyxl", "export", "The xlsx export")
+    from openpyxl.comments import Comment
     from openpyxl.styles import Font
 
     desc = descriptor(package)
@@ -449,26 +507,33 @@ def to_xlsx(output: Path, package=None) -> None:
     readme.title = "README"
     for row in _readme_rows(desc, tables):
         readme.append(row)
+    _fit_columns(readme, header_rows=0)
     _text_cells(readme)
     readme["A1"].font = Font(bold=True, size=14)
-    readme.column_dimensions["A"].width = 20
-    readme.column_dimensions["B"].width = 24
+    codes = wb.create_sheet("codes")
+    codes.append(["table", "column", "code", "meaning"])
+    for row in code_rows(desc):
+        codes.append(row)
+    for cell in codes[1]:
+        cell.font = Font(bold=True)
+    _fit_columns(codes)
+    _text_cells(codes)
+    codes.freeze_panes = "A2"
+    codes.auto_filter.ref = codes.dimensions
     for res, rows in tables:
         ws = wb.create_sheet(res["name"][:31])
-        fs = _fields(res)
-        ws.append([f["name"] for f in fs])
-        for cell in ws[1]:
+        cols = sheet_columns(res)
+        ws.append([f["name"] for f, _ in cols])
+        for i, (f, _) in enumerate(cols, 1):
+            cell = ws.cell(row=1, column=i)
             cell.font = Font(bold=True)
-        for i, f in enumerate(fs, 1):
             if f.get("description"):
-                from openpyxl.comments import Comment
-
                 c = Comment(f"{f.get('title', f['name'])}: {f['description']}", "turaz_data")
                 c.width, c.height = 300, 120
-                ws.cell(row=1, column=i).comment = c
+                cell.comment = c
         for r in rows:
-            ws.append([_xlsx_value(f, r.get(f["name"])) for f in fs])
-        for i, f in enumerate(fs, 1):
+            ws.append([_xlsx_value(f, get(r)) for f, get in cols])
+        for i, (f, _) in enumerate(cols, 1):
             col = ws.cell(row=1, column=i).column_letter
             if f["type"] == "date":
                 for cell in ws[col][1:]:
@@ -476,7 +541,11 @@ def to_xlsx(output: Path, package=None) -> None:
             for cell in ws[col][1:]:  # strings are text, never formulas
                 if isinstance(cell.value, str):
                     cell.data_type = "s"
-            ws.column_dimensions[col].width = 14 if _type(f) != "string" else 28
+        _fit_columns(ws)
+        for i, (f, _) in enumerate(cols, 1):  # a date needs 10 characters and the filter button
+            if f["type"] == "date":
+                letter = ws.cell(row=1, column=i).column_letter
+                ws.column_dimensions[letter].width = max(ws.column_dimensions[letter].width, 13)
         _text_cells(ws)
         ws.freeze_panes = "A2"
         if rows:
@@ -677,6 +746,12 @@ def to_csl_json(output: Path, package=None) -> None:
     atomic_write(output, (json.dumps(items, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
 
 
+def to_datasette(output: Path, package=None) -> None:
+    from turaz_data.publish.browse import write_site
+
+    write_site(output, package)
+
+
 # --------------------------------------------------------------------------- entry point
 
 _WRITERS: dict[str, Callable[[Path, object], None]] = {
@@ -687,15 +762,17 @@ _WRITERS: dict[str, Callable[[Path, object], None]] = {
     "dta": to_dta,
     "bibtex": to_bibtex,
     "csl-json": to_csl_json,
+    "datasette": to_datasette,
 }
 
 
 def export(format: str, output: str | os.PathLike, package: str | os.PathLike | None = None) -> Path:
     """Write the tables (or those of ``package``, a datapackage.json) as ``format`` to ``output``.
 
-    ``output`` is a file, except for ``parquet`` and ``dta``: a folder (created if missing)
-    that receives one ``<table>.parquet`` or ``<table>.dta`` per table and panel. An existing
-    file is replaced. Returns the path written. Raises :class:`~turaz_data.errors.MissingDependencyError` when
+    ``output`` is a file, except for ``parquet``, ``dta`` and ``datasette``: a folder (created
+    if missing) that receives one ``<table>.parquet`` or ``<table>.dta`` per table and panel,
+    or the database, metadata and figures for Datasette. An existing file is replaced. Returns
+    the path written. Raises :class:`~turaz_data.errors.MissingDependencyError` when
     the format needs an optional library that is not installed. The tables are validated
     first (:func:`check_tables`; except the data of an installed wheel, checked at
     release): nothing no rule has checked is exported.
@@ -705,14 +782,13 @@ def export(format: str, output: str | os.PathLike, package: str | os.PathLike | 
     out = Path(output)
     if not out.parent.is_dir():
         raise FileNotFoundError(f"the folder {str(out.parent)!r} does not exist: create it first")
-    folder = format in ("parquet", "dta")
-    if not folder and out.is_dir():
+    if format not in FOLDER_FORMATS and out.is_dir():
         raise IsADirectoryError(f"{str(out)!r} is a folder; give a file name such as turaz{FORMATS[format]}")
-    if folder and out.exists() and not out.is_dir():
+    if format in FOLDER_FORMATS and out.exists() and not out.is_dir():
         raise NotADirectoryError(f"{str(out)!r} is a file; the {format} export writes a folder")
     from turaz_data.tables.confine import check_output
 
-    check_output(out, folder=folder)
+    check_output(out, folder=format in FOLDER_FORMATS)
     root = package_root(package)
     installed = package is None and getattr(root, "name", "") == "_data"
     if not installed:  # tables that may have been edited (a checkout, another copy): check them all first

@@ -96,6 +96,22 @@ PACKAGE = {
 }
 
 
+#: How the browsing page (``turaz-data serve``, Datasette) shows a foreign key: by the
+#: named column of the table it points to (a footnote number needs no name).
+LABEL_COLUMNS = {
+    "works": "title",
+    "actors": "name_en",
+    "events": "description",
+    "agreements": "title_en",
+    "arms_transfers": "description",
+    "quantities": "subject",
+}
+
+#: Free-text columns that the browsing page searches (full-text search), where a table has them.
+SEARCH_COLUMNS = (
+    "description", "title", "title_en", "title_tr", "name_en", "name_tr", "designation", "subject", "summary", "note",
+)
+
 # --------------------------------------------------------------------------- helpers
 
 
