@@ -119,9 +119,9 @@ def _get(base: str, path: str, **params) -> dict:
 def test_api_lists_the_tables_and_hides_the_internal_ones(server):
     db = _get(server, "/turaz.json")
     visible = [t["name"] for t in db["tables"] if not t["hidden"]]
-    assert sorted(visible) == sorted(s.name for s in TABLES)
+    assert sorted(visible) == sorted([s.name for s in TABLES] + ["panel", "dyad_panel"])
     hidden = {t["name"] for t in db["tables"] if t["hidden"]}
-    assert {"_metadata", "_fields", "events_actors", "events_fts"} <= hidden
+    assert {"_metadata", "_fields", "_references", "events_actors", "events_fts"} <= hidden
     assert [v["name"] for v in db["views"]] == ["claim_sources"]
     counts = {t["name"]: t["count"] for t in db["tables"]}
     assert all(counts[s.name] == len(read_rows(s.name)) for s in TABLES)

@@ -98,15 +98,15 @@ def test_columns_added_and_removed(tmp_path, capsys):
     new = copy_package(tmp_path / "new")
     header, body = _rows(new, "actors")
     i = header.index("note")
-    _write(new, "actors", [*header[:i], *header[i + 1:], "cow_code"], [[*r[:i], *r[i + 1:], ""] for r in body])
+    _write(new, "actors", [*header[:i], *header[i + 1:], "extra_code"], [[*r[:i], *r[i + 1:], ""] for r in body])
     result = diff(old, new)
     t = result.tables["actors"]
-    assert (t.columns_added, t.columns_removed) == (["cow_code"], ["note"])
+    assert (t.columns_added, t.columns_removed) == (["extra_code"], ["note"])
     assert t.changed == [] and not t.added and not t.removed  # rows compare on the columns both have
     assert main(["diff", str(old), str(new)]) == 1
     out = capsys.readouterr().out
     with_notes = sum(1 for r in body if r[i])
-    assert ("actors: 0 added, 0 removed, 0 changed\n  + column cow_code (0 non-empty values)\n"
+    assert ("actors: 0 added, 0 removed, 0 changed\n  + column extra_code (0 non-empty values)\n"
             f"  - column note ({with_notes} non-empty values)\n") in out
 
 

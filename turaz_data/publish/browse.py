@@ -173,6 +173,8 @@ def build_database(output: str | os.PathLike, package=None) -> Path:
                 con.execute(f"INSERT INTO {_q(fts)} ({_q(fts)}) VALUES ('rebuild')")
             view = sources_view_sql(desc)
             if view:
+                # the export's plain `sources` view says the same with fewer columns: one view here
+                con.execute("DROP VIEW IF EXISTS sources")
                 con.execute(view)
                 for res in _claim_tables(desc):
                     _create_sources_table(con, res)
@@ -255,6 +257,14 @@ def datasette_metadata(package=None, figures: list[str] | tuple = ()) -> dict:
             }
     tables["_metadata"] = {"hidden": True}
     tables["_fields"] = {"hidden": True}
+    tables["_references"] = {"hidden": True}
+    for name, title in (("panel", "Year panel"), ("dyad_panel", "Dyad-year panel")):
+        tables[name] = {
+            "title": title,
+            "description": "Counts per year (and, for the dyad form, per pair of states by COW code) of the rows "
+            "of the claim tables, each row counted in the first year its date can mean; rows that are part of "
+            "another row are not counted again (see turaz_data.panel()).",
+        }
     if sources_view_sql(desc):
         tables[SOURCES_VIEW] = {
             "title": "Sources of the claim rows",
