@@ -177,7 +177,8 @@ def arrow_read_argv(csv_path: Path) -> list[str]:
 def real_rows_section(work: Path, sizes: list[int], fl_max: int, repeats: int, warmup: int, fl_repeats: int,
                       log) -> tuple[list[str], list[tuple[str, str, bool | None]]]:
     """Valid and one-bad-cell files of repeated shipped events rows: ours, pyarrow.csv.read_csv, frictionless."""
-    from repeat import BAD_COLUMN, BAD_VALUE, generate as repeat
+    from repeat import BAD_COLUMN, BAD_VALUE
+    from repeat import generate as repeat
 
     lines, targets = [HEAD], []
     for n in sizes:
@@ -316,6 +317,7 @@ def main(argv=None) -> int:
     real_sizes = [int(s) for s in (a.real_sizes or ("200" if a.smoke else "300000,1000000")).split(",")]
 
     from synth import generate
+
     from turaz_data.tables.storage import table_names, table_path
 
     def log(msg: str) -> None:

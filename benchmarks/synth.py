@@ -25,9 +25,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the source checkout
 
-from turaz_data.tables.storage import format_cell, read_rows
 from turaz_data.tables.fields import FieldDesc, fields
 from turaz_data.tables.models import TABLES_BY_NAME
+from turaz_data.tables.storage import format_cell, read_rows
 
 SEED = 20231
 POOL = 997  # a prime: row i takes item (i * step) % POOL, every step < POOL is coprime

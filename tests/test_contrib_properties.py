@@ -6,15 +6,16 @@ import csv
 import io
 
 import pytest
-from ._contrib_support import example_row, header, refs, to_csv
-from .strategies import examples
-from .strategies import valid_rows as rows
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from turaz_data.contrib.engine import validate_file
 from turaz_data.tables.fields import fields
 from turaz_data.tables.models import TABLES, TABLES_BY_NAME
+
+from ._contrib_support import example_row, header, refs, to_csv
+from .strategies import examples
+from .strategies import valid_rows as rows
 
 SETTINGS = settings(max_examples=examples(25), suppress_health_check=list(HealthCheck))
 

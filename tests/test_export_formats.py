@@ -16,14 +16,14 @@ from pathlib import Path
 import pytest
 
 from tests.publish_sample import ROWS, write_sample
-from turaz_data.publish import metadata
-from turaz_data.tables import vocab
-from turaz_data.publish.citing import ARTICLE_KEY
 from turaz_data.cli import main
-from turaz_data.tables.storage import descriptor, is_list_field, read_rows, with_bounds
 from turaz_data.errors import MissingDependencyError
+from turaz_data.publish import metadata
+from turaz_data.publish.citing import ARTICLE_KEY
 from turaz_data.publish.export import FORMATS, export
+from turaz_data.tables import vocab
 from turaz_data.tables.edtf import bounds
+from turaz_data.tables.storage import descriptor, is_list_field, read_rows, with_bounds
 
 PACKAGES = ("shipped", "sample")
 

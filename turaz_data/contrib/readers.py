@@ -14,7 +14,6 @@ import contextlib
 import csv
 import gc
 import os
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import IO
 

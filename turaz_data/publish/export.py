@@ -49,10 +49,18 @@ import zipfile
 from pathlib import Path
 from typing import Callable
 
-from turaz_data.publish import metadata
-from turaz_data.tables.storage import (atomic_path, atomic_write, descriptor, format_cell, package_file, package_root,
-                                      read_rows, table_path)
 from turaz_data.errors import require
+from turaz_data.publish import metadata
+from turaz_data.tables.storage import (
+    atomic_path,
+    atomic_write,
+    descriptor,
+    format_cell,
+    package_file,
+    package_root,
+    read_rows,
+    table_path,
+)
 
 #: Export formats and the file name suffix each conventionally has.
 FORMATS: dict[str, str] = {

@@ -129,7 +129,7 @@ ABBREVIATIONS: frozenset[str] = frozenset(
         "agk", "a.g.e", "a.g.k", "ed", "eds", "çev", "yay", "haz", "no", "nr", "sy", "c",
         "cilt", "st", "org", "orgeneral", "gen", "korg", "tümg", "tuğg", "alb", "yb",
         "bnb", "yzb", "ütğm", "tğm", "mr", "mrs", "ms", "jr", "sr", "vol", "pp", "p",
-        "örn", "yy", "bk", "op", "cit", "ibid", "etc", "e.g", "i.e", "vs", "mad", "md",
+        "örn", "yy", "bk", "op", "cit", "ibid", "etc", "e.g", "i.e", "mad", "md",
     }
 )
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
