@@ -105,7 +105,7 @@ def measure_hyperfine(pairs: list[tuple[str, list[str]]], repeats: int, warmup: 
         cmd += [shell(argv) for _, argv in pairs]
         subprocess.run(cmd, cwd=ROOT, env=_env(), check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         data = json.loads(out.read_text())["results"]
-    return [Result(label, argv, times=list(d["times"]), tool="hyperfine") for (label, argv), d in zip(pairs, data)]
+    return [Result(label, argv, times=list(d["times"]), tool="hyperfine") for (label, argv), d in zip(pairs, data, strict=True)]
 
 
 def shell(argv: list[str]) -> str:
@@ -273,7 +273,7 @@ def machine() -> list[str]:
         pass
     mem = "?"
     try:
-        kb = int(next(l for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal")).split()[1])
+        kb = int(next(ln for ln in Path("/proc/meminfo").read_text().splitlines() if ln.startswith("MemTotal")).split()[1])
         mem = f"{kb / 1024 / 1024:.1f} GiB"
     except (OSError, StopIteration):
         pass

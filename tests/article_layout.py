@@ -182,7 +182,7 @@ def build(rng: random.Random, *, sections: int = 3, width: int = 70, page_len: i
                 entries.append(("blank", "para"))
         words: list[str] = []
         plain: list[str] = []
-        for s, m in zip(sents, marks):
+        for s, m in zip(sents, marks, strict=True):
             text = " ".join(s)
             plain.append(text)
             if m is not None:
@@ -299,7 +299,7 @@ def build(rng: random.Random, *, sections: int = 3, width: int = 70, page_len: i
     block_lines: list[int] = []
     final: list[str] = []
     cursor = 0
-    for (pos, _), block in zip(pages, blocks):
+    for (pos, _), block in zip(pages, blocks, strict=True):
         final.extend(out[cursor:pos])
         cursor = pos
         for n, line in block:
@@ -316,7 +316,7 @@ def build(rng: random.Random, *, sections: int = 3, width: int = 70, page_len: i
     # Marker positions moved by the inserted blocks.
     shifted: dict[int, tuple[int, int]] = {}
     for n, (idx, col) in marker_at.items():
-        before = sum(len(b) for (pos, _), b in zip(pages, blocks) if pos <= idx)
+        before = sum(len(b) for (pos, _), b in zip(pages, blocks, strict=True) if pos <= idx)
         shifted[n] = (idx + before, col)
     return Synthetic(
         text="\n".join(final) + "\n",
