@@ -105,7 +105,7 @@ def measure_hyperfine(pairs: list[tuple[str, list[str]]], repeats: int, warmup: 
         cmd += [shell(argv) for _, argv in pairs]
         subprocess.run(cmd, cwd=ROOT, env=_env(), check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         data = json.loads(out.read_text())["results"]
-    return [Result(label, argv, times=list(d["times"]), tool="hyperfine") for (label, argv), d in zip(pairs, data)]
+    return [Result(label, argv, times=list(d["times"]), tool="hyperfine") for (label, argv), d in zip(pairs, data, strict=True)]
 
 
 def shell(argv: list[str]) -> str:
@@ -177,7 +177,8 @@ def arrow_read_argv(csv_path: Path) -> list[str]:
 def real_rows_section(work: Path, sizes: list[int], fl_max: int, repeats: int, warmup: int, fl_repeats: int,
                       log) -> tuple[list[str], list[tuple[str, str, bool | None]]]:
     """Valid and one-bad-cell files of repeated shipped events rows: ours, pyarrow.csv.read_csv, frictionless."""
-    from repeat import BAD_COLUMN, BAD_VALUE, generate as repeat
+    from repeat import BAD_COLUMN, BAD_VALUE
+    from repeat import generate as repeat
 
     lines, targets = [HEAD], []
     for n in sizes:
@@ -272,7 +273,7 @@ def machine() -> list[str]:
         pass
     mem = "?"
     try:
-        kb = int(next(l for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal")).split()[1])
+        kb = int(next(ln for ln in Path("/proc/meminfo").read_text().splitlines() if ln.startswith("MemTotal")).split()[1])
         mem = f"{kb / 1024 / 1024:.1f} GiB"
     except (OSError, StopIteration):
         pass
@@ -316,6 +317,7 @@ def main(argv=None) -> int:
     real_sizes = [int(s) for s in (a.real_sizes or ("200" if a.smoke else "300000,1000000")).split(",")]
 
     from synth import generate
+
     from turaz_data.tables.storage import table_names, table_path
 
     def log(msg: str) -> None:

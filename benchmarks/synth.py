@@ -25,9 +25,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the source checkout
 
-from turaz_data.tables.storage import format_cell, read_rows
 from turaz_data.tables.fields import FieldDesc, fields
 from turaz_data.tables.models import TABLES_BY_NAME
+from turaz_data.tables.storage import format_cell, read_rows
 
 SEED = 20231
 POOL = 997  # a prime: row i takes item (i * step) % POOL, every step < POOL is coprime
@@ -130,7 +130,7 @@ def generate(path: str | Path, rows: int, table: str = "events", check: int = 20
     assert len(pk) == 1, "templating makes one unique key column"
     pools = {f.name: value_pool(table, f, rng) for f in fs}
     cells = {name: [format_cell(v) for v in pool] for name, pool in pools.items()}
-    steps = dict(zip([f.name for f in fs], _steps(len(fs))))
+    steps = dict(zip([f.name for f in fs], _steps(len(fs)), strict=False))
     names = [f.name for f in fs]
     prefix = f"synthetic-{table.replace('_', '-')}-"
 

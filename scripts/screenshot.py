@@ -48,10 +48,10 @@ def running_server(port: int, timeout: float = 120.0, extra: tuple[str, ...] = (
                 try:
                     with urllib.request.urlopen(base + "/-/versions.json", timeout=5):
                         break
-                except OSError:
+                except OSError as err:
                     if proc.poll() is not None or time.monotonic() > deadline:
                         log.seek(0)
-                        raise RuntimeError(f"turaz-data serve did not start: {log.read().decode(errors='replace')}")
+                        raise RuntimeError(f"turaz-data serve did not start: {log.read().decode(errors='replace')}") from err
                     time.sleep(0.3)
             yield base
         finally:

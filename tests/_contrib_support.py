@@ -9,11 +9,11 @@ import io
 import json
 from pathlib import Path
 
+from turaz_data.tables.fields import fields
+from turaz_data.tables.models import TABLES, TABLES_BY_NAME
 from turaz_data.tables.storage import format_cell, render_csv
 
 from .conftest import copy_package
-from turaz_data.tables.fields import fields
-from turaz_data.tables.models import TABLES, TABLES_BY_NAME
 
 ROOT = Path(__file__).resolve().parents[1]
 def _example_keys() -> dict[str, set]:

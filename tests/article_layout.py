@@ -134,9 +134,9 @@ def _footnote_words(rng: random.Random, n: int) -> list[str]:
     return " ".join(parts).split(" ")
 
 
-def build(rng: random.Random, *, sections: int = 3, width: int = 70, page_len: int = 14) -> Synthetic:
-    """A made-up article in the real article's layout."""
-    # ---- content
+def _content(rng: random.Random, sections: int):
+    """The sections, their titles, the paragraphs (section, sentences, markers) and the
+    footnotes of a made-up article."""
     section_ids = ["giris", *[str(i) for i in range(1, sections + 1)], "sonuc"]
     titles = {"giris": "Giriş", "sonuc": "Sonuç Yerine"}
     for i in range(1, sections + 1):
@@ -160,8 +160,12 @@ def build(rng: random.Random, *, sections: int = 3, width: int = 70, page_len: i
         sents[0] = _sentence(rng, 1)
         marks[0] = 1
     notes = {n: _footnote_words(rng, n) for n in range(1, marker + 1)}
+    return section_ids, titles, body, marker, notes
 
-    # ---- body entries: ("heading", text) | ("text", line) | ("blank", kind) | ("caption", lines)
+
+def _entries(rng: random.Random, body, titles: dict[str, str], width: int):
+    """The body as entries: ("heading", text) | ("text", line) | ("blank", kind) |
+    ("caption", lines); with the paragraphs, their sections and the sentence of each marker."""
     entries: list[tuple[str, object]] = []
     paragraphs, para_sections, sentence_of = [], [], {}
     current = None
@@ -182,7 +186,7 @@ def build(rng: random.Random, *, sections: int = 3, width: int = 70, page_len: i
                 entries.append(("blank", "para"))
         words: list[str] = []
         plain: list[str] = []
-        for s, m in zip(sents, marks):
+        for s, m in zip(sents, marks, strict=True):
             text = " ".join(s)
             plain.append(text)
             if m is not None:
@@ -198,79 +202,85 @@ def build(rng: random.Random, *, sections: int = 3, width: int = 70, page_len: i
             entries.append(("text", line))
             if first and i == 0 and len(lines) > 1 and line.rstrip()[-1:].isalpha():
                 entries.append(("blank", "spurious"))
+    return entries, paragraphs, para_sections, sentence_of
 
-    # ---- pages: body lines, then (blank + footnote block) at page ends
-    out: list[str] = [
-        " Synthetic Title of a Made-up Article 1918-2023",
-        "",
-        "Yazar ADI*",
-        "",
-        "Öz",
-        "Bu özet uydurmadır ve 1. bölüm ile 2. bölümden söz eder. ",
-        "İkinci satırı da vardır.2 Gerçek dipnot değildir.",
-        " Abstract",
-        "A made-up abstract that mentions footnote-like numbers.3 ",
-        "and runs on.",
-        "",
-    ]
-    marker_at: dict[int, tuple[int, int]] = {}
-    page_notes: list[int] = []
-    pages: list[tuple[int, list[int]]] = []  # (index in `out` where the block goes, notes)
-    page_start = False
-    lines_on_page = 0
 
-    def emit(line: str) -> None:
-        nonlocal page_start, lines_on_page
-        if page_start:
+class _Pager:
+    """Lays the entries out on pages: body lines, and where each page's footnote block goes."""
+
+    def __init__(self, out: list[str], marker: int, page_len: int) -> None:
+        self.out = out
+        self.marker = marker
+        self.page_len = page_len
+        self.marker_at: dict[int, tuple[int, int]] = {}
+        self.page_notes: list[int] = []
+        self.pages: list[tuple[int, list[int]]] = []  # (index in `out` where the block goes, notes)
+        self.page_start = False
+        self.lines_on_page = 0
+
+    def emit(self, line: str) -> None:
+        if self.page_start:
             line = " " + line
-            page_start = False
-        out.append(line)
-        lines_on_page += 1
+            self.page_start = False
+        self.out.append(line)
+        self.lines_on_page += 1
 
-    i = 0
-    while i < len(entries):
-        kind, value = entries[i]
-        if kind == "blank":
-            out.append("")
-        elif kind == "heading":
-            emit(str(value))
-        elif kind == "caption":
-            for line in value:  # type: ignore[union-attr]
-                emit(line)
-        else:
-            emit(str(value))
-            line = out[-1]  # as printed, with a page-start space
-            for n in range(1, marker + 1):
-                token = f".{n}"
-                col = line.find(token + " ")
-                if col < 0 and line.rstrip().endswith(token):
-                    col = len(line.rstrip()) - len(token)
-                if col >= 0 and n not in marker_at and line[col - 1 : col] != "" and not line[col - 1].isdigit():
-                    marker_at[n] = (len(out) - 1, col + 1)
-                    page_notes.append(n)
-            nxt = entries[i + 1][0] if i + 1 < len(entries) else None
-            after = next((k for k, _ in entries[i + 1 :] if k != "blank"), None)
-            if lines_on_page >= page_len and nxt is not None and after != "caption":
-                mid = nxt == "text"
-                ends_word = line.rstrip()[-1:].isalpha()  # no sentence end, no hyphen
-                if not mid or ends_word or not page_notes:
-                    if not mid:
-                        out.append("")  # the paragraph's own blank line
+    def find_markers(self, line: str) -> None:
+        """Note the footnote markers of the line just emitted."""
+        for n in range(1, self.marker + 1):
+            token = f".{n}"
+            col = line.find(token + " ")
+            if col < 0 and line.rstrip().endswith(token):
+                col = len(line.rstrip()) - len(token)
+            if col >= 0 and n not in self.marker_at and line[col - 1 : col] != "" and not line[col - 1].isdigit():
+                self.marker_at[n] = (len(self.out) - 1, col + 1)
+                self.page_notes.append(n)
+
+    def text(self, entries: list[tuple[str, object]], i: int, value: str) -> int:
+        """Emit the text line ``entries[i]``, ending the page after it when it is full;
+        the index of the last entry used."""
+        self.emit(value)
+        line = self.out[-1]  # as printed, with a page-start space
+        self.find_markers(line)
+        nxt = entries[i + 1][0] if i + 1 < len(entries) else None
+        after = next((k for k, _ in entries[i + 1 :] if k != "blank"), None)
+        if self.lines_on_page >= self.page_len and nxt is not None and after != "caption":
+            mid = nxt == "text"
+            ends_word = line.rstrip()[-1:].isalpha()  # no sentence end, no hyphen
+            if not mid or ends_word or not self.page_notes:
+                if not mid:
+                    self.out.append("")  # the paragraph's own blank line
+                    i += 1
+                    while i + 1 < len(entries) and entries[i + 1][0] == "blank":
                         i += 1
-                        while i + 1 < len(entries) and entries[i + 1][0] == "blank":
-                            i += 1
-                    elif page_notes:
-                        out.append("")
-                    pages.append((len(out), list(page_notes)))
-                    page_notes.clear()
-                    page_start = True
-                    lines_on_page = 0
-        i += 1
-    out.append("")
-    pages.append((len(out), list(page_notes)))
+                elif self.page_notes:
+                    self.out.append("")
+                self.pages.append((len(self.out), list(self.page_notes)))
+                self.page_notes.clear()
+                self.page_start = True
+                self.lines_on_page = 0
+        return i
 
-    # ---- footnote blocks, inserted from the last page backwards
-    footnote_text = {n: " ".join(w) for n, w in notes.items()}
+    def lay_out(self, entries: list[tuple[str, object]]) -> None:
+        i = 0
+        while i < len(entries):
+            kind, value = entries[i]
+            if kind == "blank":
+                self.out.append("")
+            elif kind == "heading":
+                self.emit(str(value))
+            elif kind == "caption":
+                for line in value:  # type: ignore[union-attr]
+                    self.emit(line)
+            else:
+                i = self.text(entries, i, str(value))
+            i += 1
+        self.out.append("")
+        self.pages.append((len(self.out), list(self.page_notes)))
+
+
+def _blocks(rng: random.Random, pages, notes, width: int) -> list[list[tuple[int, str]]]:
+    """The footnote block of each page: (footnote, line)."""
     blocks: list[list[tuple[int, str]]] = []  # per page: (footnote, line)
     for _, numbers in pages:
         block = []
@@ -294,12 +304,44 @@ def build(rng: random.Random, *, sections: int = 3, width: int = 70, page_len: i
                 block[cut - 1] = (last, block[cut - 1][1] + " ")
             del block[cut:]
             blocks[k + 1] = tail + nxt
+    return blocks
+
+
+def build(rng: random.Random, *, sections: int = 3, width: int = 70, page_len: int = 14) -> Synthetic:
+    """A made-up article in the real article's layout."""
+    # ---- content
+    section_ids, titles, body, marker, notes = _content(rng, sections)
+
+    # ---- body entries: ("heading", text) | ("text", line) | ("blank", kind) | ("caption", lines)
+    entries, paragraphs, para_sections, sentence_of = _entries(rng, body, titles, width)
+
+    # ---- pages: body lines, then (blank + footnote block) at page ends
+    out: list[str] = [
+        " Synthetic Title of a Made-up Article 1918-2023",
+        "",
+        "Yazar ADI*",
+        "",
+        "Öz",
+        "Bu özet uydurmadır ve 1. bölüm ile 2. bölümden söz eder. ",
+        "İkinci satırı da vardır.2 Gerçek dipnot değildir.",
+        " Abstract",
+        "A made-up abstract that mentions footnote-like numbers.3 ",
+        "and runs on.",
+        "",
+    ]
+    pager = _Pager(out, marker, page_len)
+    pager.lay_out(entries)
+    pages, marker_at = pager.pages, pager.marker_at
+
+    # ---- footnote blocks, inserted from the last page backwards
+    footnote_text = {n: " ".join(w) for n, w in notes.items()}
+    blocks = _blocks(rng, pages, notes, width)
     offset = 0
     footnote_lines: dict[int, list[int]] = {}
     block_lines: list[int] = []
     final: list[str] = []
     cursor = 0
-    for (pos, _), block in zip(pages, blocks):
+    for (pos, _), block in zip(pages, blocks, strict=True):
         final.extend(out[cursor:pos])
         cursor = pos
         for n, line in block:
@@ -316,7 +358,7 @@ def build(rng: random.Random, *, sections: int = 3, width: int = 70, page_len: i
     # Marker positions moved by the inserted blocks.
     shifted: dict[int, tuple[int, int]] = {}
     for n, (idx, col) in marker_at.items():
-        before = sum(len(b) for (pos, _), b in zip(pages, blocks) if pos <= idx)
+        before = sum(len(b) for (pos, _), b in zip(pages, blocks, strict=True) if pos <= idx)
         shifted[n] = (idx + before, col)
     return Synthetic(
         text="\n".join(final) + "\n",

@@ -12,8 +12,8 @@ import json
 import shutil
 from pathlib import Path
 
-from turaz_data.tables.storage import descriptor, package_root, read_rows, render_csv
 from turaz_data.tables.models import TABLES_BY_NAME
+from turaz_data.tables.storage import descriptor, package_root, read_rows, render_csv
 
 ROWS: dict[str, list[dict]] = {
     "footnotes": [

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 import turaz_data
-from turaz_data.tables.storage import descriptor, is_list_field
 from turaz_data.errors import TurazValidationError, UnknownTableError
 from turaz_data.tables.models import TABLES, TABLES_BY_NAME
+from turaz_data.tables.storage import descriptor, is_list_field
 
 NAMES = [t.name for t in TABLES]
 HEAVY = ("pandas", "pandera", "pydantic", "frictionless", "numpy", "edtf", "matplotlib", "pyarrow")

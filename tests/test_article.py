@@ -18,6 +18,9 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from tests.article_layout import Synthetic, build, unique_token
+from tests.strategies import examples
+from turaz_data.publish.metadata import ARTICLE_SHA256
 from turaz_data.source.article import (
     SUPPORTS,
     Article,
@@ -28,9 +31,6 @@ from turaz_data.source.article import (
     parse_article,
     split_sentences,
 )
-from tests.article_layout import Synthetic, build, unique_token
-from tests.strategies import examples
-from turaz_data.publish.metadata import ARTICLE_SHA256
 
 # --------------------------------------------------------------------------- strategies
 

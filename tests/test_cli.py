@@ -28,7 +28,7 @@ def test_tables_lists_every_table_with_its_row_count(capsys):
     resources = descriptor()["resources"]
     assert len(lines) == 1 + len(resources)
     assert lines[0].split() == ["table", "rows", "title"]
-    for line, res in zip(lines[1:], resources):
+    for line, res in zip(lines[1:], resources, strict=True):
         n = table_path(res["name"]).read_text(encoding="utf-8").count("\n") - 1
         assert line.split(None, 2) == [res["name"], str(n), res["title"]]
 

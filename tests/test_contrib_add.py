@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import os
-import shutil
 
 import pytest
-from ._contrib_support import example_row, make_package, to_csv
 
 from turaz_data.cli import main
 from turaz_data.contrib.add import ContribError, add_file
 from turaz_data.tables.storage import read_rows, render_csv, resource
+
+from ._contrib_support import example_row, make_package, to_csv
 
 
 @pytest.fixture

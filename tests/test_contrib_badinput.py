@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from ._contrib_support import example_row, make_package, to_csv
 
 from turaz_data.cli import main
+
+from ._contrib_support import example_row, make_package, to_csv
 
 
 @pytest.fixture(scope="module")

@@ -12,14 +12,15 @@ from __future__ import annotations
 import io
 
 import pytest
-from ._contrib_support import example_row, refs, to_csv
-from .strategies import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from turaz_data.cli import main
 from turaz_data.contrib.engine import validate_file
 from turaz_data.tables.models import TABLES
+
+from ._contrib_support import example_row, refs, to_csv
+from .strategies import examples
 
 EXAMPLES = examples(30)
 FUZZ = settings(max_examples=EXAMPLES, suppress_health_check=list(HealthCheck))

@@ -6,15 +6,16 @@ import csv
 import io
 
 import pytest
-from ._contrib_support import example_row, header, refs, to_csv
-from .strategies import examples
-from .strategies import valid_rows as rows
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from turaz_data.contrib.engine import validate_file
 from turaz_data.tables.fields import fields
 from turaz_data.tables.models import TABLES, TABLES_BY_NAME
+
+from ._contrib_support import example_row, header, refs, to_csv
+from .strategies import examples
+from .strategies import valid_rows as rows
 
 SETTINGS = settings(max_examples=examples(25), suppress_health_check=list(HealthCheck))
 
@@ -32,11 +33,26 @@ def test_valid_rows_pass_and_round_trip(table, data):
     assert rep.valid, rep.to_text()
     assert rep.rows == len(rs)
     got = rep.collected
-    for want, have in zip(rs, got):
+    for want, have in zip(rs, got, strict=True):
         for f in fields(table):
             w = want[f.name]
             w = [] if w is None and f.is_list else w
             assert have[f.name] == w, (f.name, want, have)
+
+
+def _number_mutations(f) -> list[tuple[str, str, str]]:
+    """``mutations`` of an integer or number column (none for other types)."""
+    n = f.name
+    out = []
+    if f.type == "integer":
+        out += [(n, "4,8", "decimal_comma"), (n, "abc", "dtype"), (n, "4.5", "dtype")]
+        if f.maximum is not None:
+            out.append((n, str(int(f.maximum) + 1), "maximum"))
+        if f.minimum is not None and f.minimum > 0:
+            out.append((n, str(int(f.minimum) - 1), "minimum"))
+    if f.type == "number":
+        out += [(n, "1,5", "decimal_comma"), (n, "nan", "dtype"), (n, "-1", "minimum")]
+    return out
 
 
 def mutations(table: str) -> list[tuple[str, str, str]]:
@@ -48,14 +64,7 @@ def mutations(table: str) -> list[tuple[str, str, str]]:
             out.append((n, "", "required"))
         if f.enum and not f.is_list:
             out.append((n, "zzz", "enum"))
-        if f.type == "integer":
-            out += [(n, "4,8", "decimal_comma"), (n, "abc", "dtype"), (n, "4.5", "dtype")]
-            if f.maximum is not None:
-                out.append((n, str(int(f.maximum) + 1), "maximum"))
-            if f.minimum is not None and f.minimum > 0:
-                out.append((n, str(int(f.minimum) - 1), "minimum"))
-        if f.type == "number":
-            out += [(n, "1,5", "decimal_comma"), (n, "nan", "dtype"), (n, "-1", "minimum")]
+        out += _number_mutations(f)
         if f.type == "date":
             out.append((n, "2023-02-30", "dtype"))
         if f.edtf:
@@ -82,7 +91,7 @@ CASES = [(t.name, m) for t in TABLES for m in mutations(t.name)]
 def mutated(table: str, n: int, k: int, column: str, bad: str) -> bytes:
     """A file of ``n`` valid rows whose row ``k`` has ``bad`` in ``column``."""
     lines = to_csv(table, [example_row(table, i) for i in range(n)]).decode().splitlines(True)
-    cells = dict(zip(header(table), next(csv.reader([lines[k + 1]]))))
+    cells = dict(zip(header(table), next(csv.reader([lines[k + 1]])), strict=True))
     cells[column] = bad
     lines[k + 1] = to_csv(table, [cells], raw=True).decode().splitlines(True)[1]
     return "".join(lines).encode()

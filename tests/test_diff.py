@@ -81,7 +81,7 @@ def test_text_json_and_markdown_of_a_small_change(tmp_path, capsys):
     assert data["equal"] is False and data["old"]["version"] == data["new"]["version"]
     ev = data["tables"]["events"]
     assert [a["key"] for a in ev["added"]] == [{"id": "2099-01-01-added-row"}]
-    assert ev["removed"] == [{"key": {"id": second}, "row": dict(zip(header, removed)), "retraction": None}]
+    assert ev["removed"] == [{"key": {"id": second}, "row": dict(zip(header, removed, strict=True)), "retraction": None}]
     assert ev["changed"] == [{"key": {"id": first},
                               "fields": {"description": {"old": old_desc, "new": "A corrected description."}}}]
     assert set(data["tables"]) == {"events"}

@@ -139,6 +139,21 @@ def assert_agree(got: dict, table: str) -> None:
     assert {p[:2] for p in got["models"]} == {p[:2] for p in want} and got["models"] <= want, got
 
 
+def _number_mutations(f) -> list[tuple[str, str]]:
+    """``mutations`` of an integer or number column (none for other types)."""
+    n = f.name
+    out = []
+    if f.type == "integer":
+        out += [(n, "4,8"), (n, "abc"), (n, "4.5")]
+        if f.maximum is not None:
+            out.append((n, str(int(f.maximum) + 1)))
+        if f.minimum is not None:
+            out.append((n, str(int(f.minimum) - 1)))
+    if f.type == "number":
+        out += [(n, "1,5"), (n, "many"), (n, "-1")]
+    return out
+
+
 def mutations(table: str) -> list[tuple[str, str]]:
     """(column, bad cell) for every rule that applies to a column of ``table``."""
     out = []
@@ -148,14 +163,7 @@ def mutations(table: str) -> list[tuple[str, str]]:
             out.append((n, ""))
         if f.enum and not f.is_list:
             out += [(n, "zzz"), (n, f.enum[0].upper())]
-        if f.type == "integer":
-            out += [(n, "4,8"), (n, "abc"), (n, "4.5")]
-            if f.maximum is not None:
-                out.append((n, str(int(f.maximum) + 1)))
-            if f.minimum is not None:
-                out.append((n, str(int(f.minimum) - 1)))
-        if f.type == "number":
-            out += [(n, "1,5"), (n, "many"), (n, "-1")]
+        out += _number_mutations(f)
         if f.type == "date":
             out += [(n, "not a date"), (n, "2023-02-30")]
         if f.edtf:

@@ -16,14 +16,14 @@ from pathlib import Path
 import pytest
 
 from tests.publish_sample import ROWS, write_sample
-from turaz_data.publish import metadata
-from turaz_data.tables import vocab
-from turaz_data.publish.citing import ARTICLE_KEY
 from turaz_data.cli import main
-from turaz_data.tables.storage import descriptor, is_list_field, read_rows, with_bounds
 from turaz_data.errors import MissingDependencyError
+from turaz_data.publish import metadata
+from turaz_data.publish.citing import ARTICLE_KEY
 from turaz_data.publish.export import FORMATS, export
+from turaz_data.tables import vocab
 from turaz_data.tables.edtf import bounds
+from turaz_data.tables.storage import descriptor, is_list_field, read_rows, with_bounds
 
 PACKAGES = ("shipped", "sample")
 
@@ -90,7 +90,7 @@ def test_zip_is_a_valid_frictionless_package_with_the_same_rows(pkg, out):
     for name, (res, rows) in tables.items():
         got = package.get_resource(name).read_rows()
         assert len(got) == len(rows), name
-        for g, want in zip(got, rows):
+        for g, want in zip(got, rows, strict=True):
             for f in _fields(res):
                 value = g[f["name"]]
                 if f["type"] == "date" and value is not None:
@@ -134,8 +134,8 @@ def test_sqlite_tables_keys_and_rows(pkg, out):
             assert (fk["fields"][0], target, fk["reference"]["fields"][0]) in fks
         got = con.execute(f'SELECT * FROM "{name}"').fetchall()
         assert len(got) == len(rows)
-        for g, want in zip(got, rows):
-            for f, value in zip(_fields(res), g):
+        for g, want in zip(got, rows, strict=True):
+            for f, value in zip(_fields(res), g, strict=True):
                 if _kind(f) == "list":
                     value = json.loads(value)
                 assert value == want[f["name"]], (name, f["name"])
@@ -187,8 +187,8 @@ def test_xlsx_sheets_and_rows(pkg, out):
         assert all(names[names.index(n) + 1:names.index(n) + 3] == [f"{n}_lower", f"{n}_upper"] for n in edtf)
         assert header == names
         assert len(got) - 1 == len(rows)
-        for g, want in zip(got[1:], rows):
-            cells = dict(zip(header, g))
+        for g, want in zip(got[1:], rows, strict=True):
+            cells = dict(zip(header, g, strict=True))
             for n in edtf:  # the bounds of each EDTF date, as Excel dates
                 lo, hi = bounds(want[n]) if want[n] else (None, None)
                 assert [cells[f"{n}_lower"], cells[f"{n}_upper"]] == [
@@ -258,7 +258,7 @@ def test_parquet_typed_tables(pkg, out):
         assert t.schema.metadata[b"version"].decode() == metadata.PACKAGE["version"]
         got = t.to_pylist()
         assert len(got) == len(rows)
-        for g, want in zip(got, rows):
+        for g, want in zip(got, rows, strict=True):
             for f in _fields(res):
                 value = g[f["name"]]
                 if f["type"] == "date" and value is not None:
@@ -304,7 +304,7 @@ def test_csl_json_has_the_article_and_every_work(pkg, out):
     works = tables["works"][1]
     items = json.loads(out["csl-json"].read_text(encoding="utf-8"))
     assert [i["id"] for i in items] == [ARTICLE_KEY, *(w["work_id"] for w in works)]
-    for item, w in zip(items[1:], works):
+    for item, w in zip(items[1:], works, strict=True):
         assert item["type"] == w["type"] and item["title"] == w["title"]
         names = [f"{a['family']}, {a['given']}" if "given" in a else a.get("literal", a.get("family"))
                  for a in item.get("author", [])]

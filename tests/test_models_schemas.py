@@ -9,11 +9,11 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 import turaz_data
-from turaz_data.tables.storage import frame_from_rows, read_rows, resource
 from turaz_data.errors import TurazValidationError
 from turaz_data.tables.fields import fields
 from turaz_data.tables.models import TABLES, TABLES_BY_NAME
 from turaz_data.tables.schemas import build_schema, validate
+from turaz_data.tables.storage import frame_from_rows, resource
 
 from .strategies import REFS, examples, mutation, rows
 

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 import turaz_data
+from turaz_data.cli import main
 from turaz_data.publish import citing as cite_mod
 from turaz_data.publish import descriptor, metadata
-from turaz_data.tables import vocab
 from turaz_data.publish.citing import ARTICLE_KEY, DATASET_KEY
-from turaz_data.cli import main
+from turaz_data.tables import vocab
 from turaz_data.tables.models import TABLES, VOCABULARIES
 
 ROOT = Path(__file__).resolve().parents[1]

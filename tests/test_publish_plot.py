@@ -138,7 +138,7 @@ def test_year_counts_rule_on_edge_dates(tmp_path):
     header = lines[0].split(",")
     rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
     dates = ["../2009", "199X", "1917"]
-    for r, d in zip(rows, dates):
+    for r, d in zip(rows, dates, strict=True):
         r["date"] = d
     buf = io.StringIO()
     w = csv.DictWriter(buf, header, lineterminator="\n")

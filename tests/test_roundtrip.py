@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from turaz_data.tables.storage import package_root, parse_cell, read_rows, render_csv, resource, table_path
 from turaz_data.tables.models import TABLES
+from turaz_data.tables.storage import package_root, parse_cell, read_rows, render_csv, resource, table_path
 
 from .strategies import examples, rows
 

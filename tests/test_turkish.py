@@ -740,7 +740,7 @@ def test_expressions_are_consistent_on_any_text(text: str, year: int | None, inf
     dates = find_dates(text, year=year, infer_year=infer)
     numbers = find_numbers(text)
     spans = sorted([(x.start, x.end) for x in [*dates, *numbers]])
-    for (s1, e1), (s2, e2) in itertools.pairwise(spans):
+    for (_s1, e1), (s2, _e2) in itertools.pairwise(spans):
         assert e1 <= s2
     for x in [*dates, *numbers]:
         assert text[x.start : x.end] == x.text and x.text == x.text.strip() and x.text

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from turaz_data.source.article import Article, parse_article
-from turaz_data.source.verify import RowFailure, VerifyReport, verify_rows
 from tests.article_layout import Synthetic, build, unique_token
 from tests.strategies import examples
+from turaz_data.source.article import Article, parse_article
+from turaz_data.source.verify import RowFailure, VerifyReport, verify_rows
 
 
 @st.composite

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 import turaz_data
-from turaz_data.source.article import load_article
 from turaz_data.cli import main
-from turaz_data.tables.storage import read_rows, render_csv, resource
 from turaz_data.publish.metadata import ARTICLE_SHA256
+from turaz_data.source.article import load_article
 from turaz_data.source.verify import CLAIM_TABLES
+from turaz_data.tables.storage import read_rows, render_csv, resource
 
 
 def _write(package, table, rows):
@@ -121,8 +119,8 @@ def test_differing_article_copy_warns_but_passes(article, tmp_path, capsys):
 
 
 def test_example_rows_verify_against_the_article(article):
-    from turaz_data.tables.models import EXAMPLE_ROWS
     from turaz_data.source.verify import verify_rows
+    from turaz_data.tables.models import EXAMPLE_ROWS
 
     rows = [{"table": t, **EXAMPLE_ROWS[t]} for t in CLAIM_TABLES]
     report = verify_rows(load_article(article), rows)

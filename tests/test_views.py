@@ -169,7 +169,10 @@ def test_sqlite_sources_view_matches_sources(tmp_path):
     cols = [f["name"] for f in views.source_fields()]
     got = con.execute(f"SELECT {', '.join(repr(c).replace(chr(39), chr(34)) for c in cols)} FROM sources").fetchall()
     want = [tuple(r[c] for c in cols) for r in views.source_rows()]
-    key = lambda t: tuple("" if v is None else str(v) for v in t)
+
+    def key(t):
+        return tuple("" if v is None else str(v) for v in t)
+
     assert sorted(got, key=key) == sorted(want, key=key)
     assert len(got) >= sum(len(read_rows(t)) for t in CLAIM_TABLES)
 

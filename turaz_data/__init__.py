@@ -107,8 +107,8 @@ def sources(table: str, row_id: str):
 
 def describe(name: str) -> None:
     """Print a table's codebook: every column with its type, constraints, example and codes."""
-    from turaz_data.tables.storage import resource
     from turaz_data.publish.views import describe_text
+    from turaz_data.tables.storage import resource
 
     resource(name)  # a clear error for an unknown name
     print(describe_text(name), end="")
@@ -119,8 +119,8 @@ def records(name: str, package=None) -> list:
 
     Checked as :func:`load` checks a table (foreign keys included), then by the models;
     any problem raises :class:`turaz_data.errors.TurazValidationError`."""
-    from turaz_data.errors import TurazValidationError
     from turaz_data.contrib.judge import check, model_problems
+    from turaz_data.errors import TurazValidationError
     from turaz_data.tables.storage import read_rows, resource
 
     resource(name, package)
@@ -133,8 +133,8 @@ def records(name: str, package=None) -> list:
 
 def schema(name: str):
     """The Pandera schema of a table (checks types, codes, keys, foreign keys, EDTF)."""
-    from turaz_data.tables.storage import resource
     from turaz_data.tables.schemas import schema as _schema
+    from turaz_data.tables.storage import resource
 
     resource(name)
     return _schema(name)
@@ -147,8 +147,8 @@ def validate(df, table: str):
     :class:`turaz_data.errors.TurazValidationError`, whose message lists every failure
     (row, column, value, rule, how to fix) and whose ``problems`` attribute holds them.
     """
-    from turaz_data.tables.storage import resource
     from turaz_data.tables.schemas import validate as _validate
+    from turaz_data.tables.storage import resource
 
     resource(table)
     return _validate(df, table)

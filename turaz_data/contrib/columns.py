@@ -120,7 +120,7 @@ def _not_nfc(col, ascii_):
     if unicodedata.is_normalized("NFC", pc.binary_join(whole, "\n")[0].as_py()):
         return pa.array(np.zeros(len(col), dtype=bool))
     mask = np.zeros(len(col), dtype=bool)
-    for i, v in zip(idx.tolist(), odd.to_pylist()):
+    for i, v in zip(idx.tolist(), odd.to_pylist(), strict=True):
         mask[i] = not unicodedata.is_normalized("NFC", v)
     return pa.array(mask)
 

@@ -179,6 +179,14 @@ class _Checker:
         return cols
 
     # ---- one chunk
+    def _screen(self, columns: dict[str, Any], jobs: list) -> list:
+        """``screen`` each column of ``jobs`` (in the thread pool when there is one)."""
+
+        def run(f):
+            return screen(f, columns[f.name], self.value_sets.get(f.name))
+
+        return list(self.pool.map(run, jobs)) if self.pool is not None else [run(f) for f in jobs]
+
     def chunk(self, columns: dict[str, Any], lines, first_row: int) -> None:
         """Check a chunk: ``columns`` maps present column names to string arrays of raw
         cells; ``lines`` gives each row's line (a numpy array); rows count from ``first_row``."""
@@ -189,12 +197,11 @@ class _Checker:
             self.flush()
             return
         jobs = [f for f in self.fields if f.name in columns]
-        run = (lambda f: screen(f, columns[f.name], self.value_sets.get(f.name)))
-        done = list(self.pool.map(run, jobs)) if self.pool is not None else [run(f) for f in jobs]
+        done = self._screen(columns, jobs)
         typed: dict[str, Any] = {}
         bad_rows = np.zeros(n, dtype=bool)
         bad_cells: dict[str, Any] = {}
-        for f, (values, flagged) in zip(jobs, done):
+        for f, (values, flagged) in zip(jobs, done, strict=True):
             typed[f.name] = values
             if not len(flagged):
                 continue
@@ -324,7 +331,7 @@ class _Checker:
             if fail.reason is not None:
                 self.say(line, row, rules.CITATION, None, "evidence", reason=fail.reason)
                 continue
-            for token, message in zip(fail.missing, fail.messages()):
+            for token, message in zip(fail.missing, fail.messages(), strict=True):
                 self.say(line, row, rules.CITATION, token, "evidence", reason=message)
 
     def _collect(self, typed: dict, n: int) -> None:
@@ -339,7 +346,7 @@ class _Checker:
                 vals = [v.split(rules.LIST_DELIMITER) if v else [] for v in vals]
             cols[f.name] = vals
         names = list(cols)
-        self.report.collected.extend(dict(zip(names, vals)) for vals in zip(*cols.values()))
+        self.report.collected.extend(dict(zip(names, vals, strict=True)) for vals in zip(*cols.values(), strict=True))
 
     # ---- the end
     def finish(self) -> Report:

@@ -14,7 +14,6 @@ import contextlib
 import csv
 import gc
 import os
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import IO
 
@@ -234,9 +233,44 @@ def read_csv(fh: IO[bytes], checker, chunk_rows: int, progress):
     return checker.finish()
 
 
+def _csv_error(text: str, start: int) -> Exception:
+    """The error to raise for the csv module's error ``text`` in the row starting on line ``start``."""
+    if "field larger than field limit" in text:
+        from turaz_data.contrib.reader import Refused
+        from turaz_data.tables.storage import CSV_FIELD_LIMIT
+
+        return Refused("cell_too_large", f"a cell of the row starting on line {start} is larger than "
+                       f"{CSV_FIELD_LIMIT >> 20} MB", "look for a quote that is opened and never closed; "
+                       "no cell of a table is this large", start)
+    if "unexpected end of data" in text or "expected after" in text:
+        return Fatal(rules.UNCLOSED_QUOTE, start, line=start)
+    return Fatal(rules.CSV_SYNTAX, start, line=start, error=text)
+
+
+def _chunk_columns(rows: list[list[str]], cols: list[int | None] | None, fields) -> dict:
+    """The cells of a chunk of ``rows`` as one string array per known column (``cols``:
+    the field index of each header column, None for a column the table does not have)."""
+    import pyarrow as pa
+
+    columns = {}
+    raw = list(zip(*rows, strict=True)) if rows else []
+    for k, idx in enumerate(cols or []):
+        if idx is not None:
+            columns[fields[idx].name] = pa.array(raw[k] if raw else [], type=pa.string())
+    return columns
+
+
+def _end_of_file(checker, header: bool, last_line: int, data_rows: int) -> None:
+    """At the end of a file: no header is fatal (an empty file or one of comments only);
+    a header without rows is a problem."""
+    if not header:
+        raise Fatal(rules.EMPTY_FILE if last_line == 0 else rules.NO_HEADER, None, table=checker.table)
+    if data_rows == 0:
+        checker.say(None, None, rules.NO_ROWS)
+
+
 def _csv_rows(fh: IO[bytes], checker, chunk_rows: int, progress) -> None:
     import numpy as np
-    import pyarrow as pa
 
     from turaz_data.contrib.reader import decoded_lines  # the one reader of input files
 
@@ -253,12 +287,7 @@ def _csv_rows(fh: IO[bytes], checker, chunk_rows: int, progress) -> None:
 
     def run() -> None:
         nonlocal cells_, lines, first
-        columns = {}
-        raw = list(zip(*cells_)) if cells_ else []
-        for k, idx in enumerate(cols or []):
-            if idx is not None:
-                columns[checker.fields[idx].name] = pa.array(raw[k] if raw else [], type=pa.string())
-        checker.chunk(columns, np.asarray(lines, dtype=np.int64), first)
+        checker.chunk(_chunk_columns(cells_, cols, checker.fields), np.asarray(lines, dtype=np.int64), first)
         first += len(cells_)
         cells_, lines = [], []
 
@@ -298,24 +327,10 @@ def _csv_rows(fh: IO[bytes], checker, chunk_rows: int, progress) -> None:
                 first = data_rows + 1
                 checker.say(line, data_rows, rules.RAGGED_ROW, ",".join(cells), cells=len(cells), width=len(cols))
         except csv.Error as e:
-            start = last_line + 1
-            text = str(e)
-            if "field larger than field limit" in text:
-                from turaz_data.contrib.reader import Refused
-                from turaz_data.tables.storage import CSV_FIELD_LIMIT
-
-                raise Refused("cell_too_large", f"a cell of the row starting on line {start} is larger than "
-                              f"{CSV_FIELD_LIMIT >> 20} MB", "look for a quote that is opened and never closed; "
-                              "no cell of a table is this large", start) from None
-            if "unexpected end of data" in text or "expected after" in text:
-                raise Fatal(rules.UNCLOSED_QUOTE, start, line=start) from None
-            raise Fatal(rules.CSV_SYNTAX, start, line=start, error=text) from None
+            raise _csv_error(str(e), last_line + 1) from None
         finally:
             checker.report.rows = data_rows
-        if cols is None:
-            raise Fatal(rules.EMPTY_FILE if last_line == 0 else rules.NO_HEADER, None, table=checker.table)
-        if data_rows == 0:
-            checker.say(None, None, rules.NO_ROWS)
+        _end_of_file(checker, cols is not None, last_line, data_rows)
         run()
         if progress:
             progress(data_rows, counter[0])

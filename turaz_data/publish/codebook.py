@@ -13,8 +13,8 @@ import json
 from turaz_data.publish import metadata
 from turaz_data.tables.edtf import EDTF_PATTERN, PERIOD
 from turaz_data.tables.fields import FieldDesc, fields
-from turaz_data.tables.storage import LIST_DELIMITER
 from turaz_data.tables.models import FORMULA_START, TABLES, TableSpec
+from turaz_data.tables.storage import LIST_DELIMITER
 
 
 def _md(text: str) -> str:

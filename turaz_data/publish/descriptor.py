@@ -6,10 +6,11 @@ import json
 import re
 from typing import Any
 
-from . import metadata
-from turaz_data.tables.fields import FieldDesc, fields
 from turaz_data.tables.edtf import EDTF_TS_PATTERN
+from turaz_data.tables.fields import FieldDesc, fields
 from turaz_data.tables.models import LIST_DELIMITER, TABLES, TableSpec
+
+from . import metadata
 
 DP_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 TS_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"

@@ -130,7 +130,7 @@ def read_package(path: str | os.PathLike) -> Package:
             if len(r) != len(header):
                 raise DiffInputError(f"{label}: {res['path']}, line {i}: {len(r)} cells, but the header has "
                                      f"{len(header)}")
-        tables[res["name"]] = (header, [dict(zip(header, r)) for r in body])
+        tables[res["name"]] = (header, [dict(zip(header, r, strict=True)) for r in body])
     pkg = Package(label, desc, tables)
     for name in tables:
         missing = [k for k in pkg.key(name) if k not in tables[name][0]]
@@ -189,10 +189,10 @@ class PackageDiff:
                 continue
             tables[name] = {
                 "key": t.key,
-                "added": [{"key": dict(zip(t.key, t.key_of(r))), "row": r} for r in t.added],
-                "removed": [{"key": dict(zip(t.key, t.key_of(r))), "row": r,
+                "added": [{"key": dict(zip(t.key, t.key_of(r), strict=True)), "row": r} for r in t.added],
+                "removed": [{"key": dict(zip(t.key, t.key_of(r), strict=True)), "row": r,
                              "retraction": self._retraction(name, t.key_of(r))} for r in t.removed],
-                "changed": [{"key": dict(zip(t.key, k)),
+                "changed": [{"key": dict(zip(t.key, k, strict=True)),
                              "fields": {c: {"old": o, "new": n} for c, (o, n) in fields.items()}}
                             for k, fields in t.changed],
                 # rows are compared on the columns both versions have; these are listed once

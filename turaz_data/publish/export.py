@@ -49,10 +49,18 @@ import zipfile
 from pathlib import Path
 from typing import Callable
 
-from turaz_data.publish import metadata
-from turaz_data.tables.storage import (atomic_path, atomic_write, descriptor, format_cell, package_file, package_root,
-                                      read_rows, table_path)
 from turaz_data.errors import require
+from turaz_data.publish import metadata
+from turaz_data.tables.storage import (
+    atomic_path,
+    atomic_write,
+    descriptor,
+    format_cell,
+    package_file,
+    package_root,
+    read_rows,
+    table_path,
+)
 
 #: Export formats and the file name suffix each conventionally has.
 FORMATS: dict[str, str] = {
@@ -497,7 +505,6 @@ def _text_cells(ws) -> None:
 
 def to_xlsx(output: Path, package=None) -> None:
     openpyxl = require("openpyxl", "export", "The xlsx export")
-    from openpyxl.comments import Comment
     from openpyxl.styles import Font
 
     desc = descriptor(package)
@@ -521,35 +528,7 @@ def to_xlsx(output: Path, package=None) -> None:
     codes.freeze_panes = "A2"
     codes.auto_filter.ref = codes.dimensions
     for res, rows in tables:
-        ws = wb.create_sheet(res["name"][:31])
-        cols = sheet_columns(res)
-        ws.append([f["name"] for f, _ in cols])
-        for i, (f, _) in enumerate(cols, 1):
-            cell = ws.cell(row=1, column=i)
-            cell.font = Font(bold=True)
-            if f.get("description"):
-                c = Comment(f"{f.get('title', f['name'])}: {f['description']}", "turaz_data")
-                c.width, c.height = 300, 120
-                cell.comment = c
-        for r in rows:
-            ws.append([_xlsx_value(f, get(r)) for f, get in cols])
-        for i, (f, _) in enumerate(cols, 1):
-            col = ws.cell(row=1, column=i).column_letter
-            if f["type"] == "date":
-                for cell in ws[col][1:]:
-                    cell.number_format = "yyyy-mm-dd"
-            for cell in ws[col][1:]:  # strings are text, never formulas
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"
-        _fit_columns(ws)
-        for i, (f, _) in enumerate(cols, 1):  # a date needs 10 characters and the filter button
-            if f["type"] == "date":
-                letter = ws.cell(row=1, column=i).column_letter
-                ws.column_dimensions[letter].width = max(ws.column_dimensions[letter].width, 13)
-        _text_cells(ws)
-        ws.freeze_panes = "A2"
-        if rows:
-            ws.auto_filter.ref = ws.dimensions
+        _xlsx_table_sheet(wb, res, rows)
     p = wb.properties
     p.title = desc.get("title")
     p.subject = desc.get("description")
@@ -559,6 +538,43 @@ def to_xlsx(output: Path, package=None) -> None:
     buf = io.BytesIO()
     wb.save(buf)
     atomic_write(output, _fix_xlsx(buf.getvalue()))
+
+
+def _xlsx_table_sheet(wb, res: dict, rows: list[dict]) -> None:
+    """The sheet of one table: bold header with the column descriptions as comments,
+    dates as dates, strings as text cells, a frozen header and a filter."""
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Font
+
+    ws = wb.create_sheet(res["name"][:31])
+    cols = sheet_columns(res)
+    ws.append([f["name"] for f, _ in cols])
+    for i, (f, _) in enumerate(cols, 1):
+        cell = ws.cell(row=1, column=i)
+        cell.font = Font(bold=True)
+        if f.get("description"):
+            c = Comment(f"{f.get('title', f['name'])}: {f['description']}", "turaz_data")
+            c.width, c.height = 300, 120
+            cell.comment = c
+    for r in rows:
+        ws.append([_xlsx_value(f, get(r)) for f, get in cols])
+    for i, (f, _) in enumerate(cols, 1):
+        col = ws.cell(row=1, column=i).column_letter
+        if f["type"] == "date":
+            for cell in ws[col][1:]:
+                cell.number_format = "yyyy-mm-dd"
+        for cell in ws[col][1:]:  # strings are text, never formulas
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+    _fit_columns(ws)
+    for i, (f, _) in enumerate(cols, 1):  # a date needs 10 characters and the filter button
+        if f["type"] == "date":
+            letter = ws.cell(row=1, column=i).column_letter
+            ws.column_dimensions[letter].width = max(ws.column_dimensions[letter].width, 13)
+    _text_cells(ws)
+    ws.freeze_panes = "A2"
+    if rows:
+        ws.auto_filter.ref = ws.dimensions
 
 
 # --------------------------------------------------------------------------- Parquet

@@ -129,7 +129,7 @@ def _broken_axes(fig, segments, height_ratios=None):
     widths = [max(b - a, 6) for a, b in segments]
     axes = fig.subplots(1, len(segments), sharey=True, gridspec_kw={"width_ratios": widths, "wspace": 0.04})
     axes = list(axes) if len(segments) > 1 else [axes]
-    for i, (ax, (a, b)) in enumerate(zip(axes, segments)):
+    for i, (ax, (a, b)) in enumerate(zip(axes, segments, strict=True)):
         ax.set_xlim(a, b)
         step = 10 if b - a > 30 else (5 if b - a > 12 else 2)
         first = (a + step - 1) // step * step
@@ -180,7 +180,7 @@ def timeline_figure(package=None):
         keys = KEY_ROWS.get(name, {})
         for i, (row_id, a, b) in enumerate(reversed(spans)):
             yy = y + i + 0.5
-            for ax, (lo, hi) in zip(axes, segments):
+            for ax, (lo, hi) in zip(axes, segments, strict=True):
                 if b < lo or a > hi:
                     continue
                 if b - a < 0.1:  # a day or a few weeks: a dot
@@ -209,7 +209,7 @@ def timeline_figure(package=None):
 
 def _label(axes, segments, text, a, b, y, colour) -> None:
     """Write ``text`` beside the mark of a row: right of it, or left when near the axis's end."""
-    for ax, (lo, hi) in zip(axes, segments):
+    for ax, (lo, hi) in zip(axes, segments, strict=True):
         if lo <= a < hi or (a < lo <= b):
             start, end = max(a, lo), min(b, hi)
             right = end + 0.4 <= hi - (hi - lo) * 0.3
@@ -269,7 +269,7 @@ def panel_figure(package=None):
         for ax in axes:
             ax.bar([y + 0.5 for y in every], heights, width=0.8, bottom=[base[y] for y in every], color=colour,
                    linewidth=0)
-        for y, h in zip(every, heights):
+        for y, h in zip(every, heights, strict=True):
             base[y] += h
     top = max(base.values(), default=0)
     axes[0].set_ylim(0, max(top, 1) * 1.08)

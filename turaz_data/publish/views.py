@@ -149,7 +149,7 @@ def panel_rows(dyad: bool = False, active: bool = False, package=None, directed:
         keys = [(y,) for y in years]
         names = ("year",)
     zero = dict.fromkeys(COUNT_COLUMNS, 0)
-    return [{**dict(zip(names, k)), **counts.get(k, zero)} for k in keys]
+    return [{**dict(zip(names, k, strict=True)), **counts.get(k, zero)} for k in keys]
 
 
 def panel(dyad: bool = False, active: bool = False, package=None, directed: bool = False):

@@ -129,7 +129,7 @@ ABBREVIATIONS: frozenset[str] = frozenset(
         "agk", "a.g.e", "a.g.k", "ed", "eds", "çev", "yay", "haz", "no", "nr", "sy", "c",
         "cilt", "st", "org", "orgeneral", "gen", "korg", "tümg", "tuğg", "alb", "yb",
         "bnb", "yzb", "ütğm", "tğm", "mr", "mrs", "ms", "jr", "sr", "vol", "pp", "p",
-        "örn", "yy", "bk", "op", "cit", "ibid", "etc", "e.g", "i.e", "vs", "mad", "md",
+        "örn", "yy", "bk", "op", "cit", "ibid", "etc", "e.g", "i.e", "mad", "md",
     }
 )
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
@@ -145,6 +145,27 @@ def _footnote_start(content: str) -> tuple[int, int] | None:
     """(number, spaces after it) when a line starts like a footnote, else None."""
     m = _FOOTNOTE_START.match(content)
     return (int(m.group(1)), len(m.group(2))) if m else None
+
+
+def _block_start(numbers: list[tuple[int, int] | None], expected: int, current: int | None) -> int | None:
+    """The position in a block of the line starting the next footnote (None: the block is
+    body text).  Continuation lines may come before it only when a footnote is open (it runs
+    on from the previous page); failing the ``expected`` number, a line starting a later
+    footnote (numbers skipped) is taken."""
+    jump: int | None = None  # a line starting a later footnote, numbers skipped
+    for pos, found in enumerate(numbers):
+        if found is not None and found[0] == expected:
+            return pos
+        if (
+            jump is None
+            and found is not None
+            and expected < found[0] <= expected + _JUMP
+            and (pos == 0 or found[1] == 2)
+        ):
+            jump = pos
+        if current is None:
+            break
+    return jump
 
 
 class ArticleError(TurazError, ValueError):
@@ -473,30 +494,12 @@ class _Parser:
             if not block or not self.lines[k].blank:
                 continue
             numbers = [_footnote_start(self.lines[i].content) for i in block]
-            # The line starting the next footnote; continuation lines may come before it
-            # only when a footnote is open (it runs on from the previous page).
-            first: int | None = None
-            jump: int | None = None  # a line starting a later footnote, numbers skipped
-            for pos, found in enumerate(numbers):
-                if found is not None and found[0] == expected:
-                    first = pos
-                    break
-                if (
-                    jump is None
-                    and found is not None
-                    and expected < found[0] <= expected + _JUMP
-                    and (pos == 0 or found[1] == 2)
-                ):
-                    jump = pos
-                if current is None:
-                    break
+            first = _block_start(numbers, expected, current)
             if first is None:
-                if jump is None:
-                    continue  # body text, not a footnote block
-                first = jump
+                continue  # body text, not a footnote block
             for i in block:
                 self.kind[i] = "footnote"
-            for pos, (i, found) in enumerate(zip(block, numbers)):
+            for pos, (i, found) in enumerate(zip(block, numbers, strict=True)):
                 line = self.lines[i]
                 number, spaces = found if found is not None else (None, 0)
                 jump = (
@@ -683,7 +686,7 @@ class _Parser:
             by_para.setdefault(c.paragraph, []).append(c)
         paragraphs: list[Paragraph] = []
         markers: dict[int, Marker] = {}
-        for p, ((section, lines), raw) in enumerate(zip(para_lines, joined)):
+        for p, ((section, lines), raw) in enumerate(zip(para_lines, joined, strict=True)):
             pieces: list[str] = []
             pos = 0
             raw_sentences: list[str] = []

@@ -658,27 +658,33 @@ def _scan_dates(text: str, low: str, year: int | None, infer_year: bool) -> list
             s = approx_before.start() if approx_before else s
             end = approx_after.end() if approx_after else end
         rel = _REL_RX.match(low, end)
-        lower: dt.date | None = first.lo
-        upper: dt.date | None = last.hi
-        if first == last:
-            edtf = first.edtf
-        else:
-            edtf = f"{first.edtf}/{last.edtf}"
+        edtf, lower, upper = _edtf_and_bounds(first, last, RELATIONS[rel.group("rel")] if rel else None)
         if rel:
-            how = RELATIONS[rel.group("rel")]
-            if how == "from":
-                edtf, upper = f"{first.edtf}/..", None
-            elif how == "until":
-                edtf, lower = f"../{last.edtf}", None
-            elif how == "after":
-                nxt = _shift(last, 1)
-                edtf, lower, upper = f"{_unmarked(nxt)}/..", nxt.lo, None
-            elif how == "before":
-                prev = _shift(first, -1)
-                edtf, lower, upper = f"../{_unmarked(prev)}", None, prev.hi
             end = rel.end()
         out.append((DateExpr(s, end, text[s:end], edtf, lower, upper, context), s, end))
     return out
+
+
+def _edtf_and_bounds(first, last, how: str | None) -> tuple[str, dt.date | None, dt.date | None]:
+    """The EDTF string and the bounds of the dates ``first``-``last``, open-ended after a
+    relation word (``how``: from, until, after, before; None without one)."""
+    lower: dt.date | None = first.lo
+    upper: dt.date | None = last.hi
+    if first == last:
+        edtf = first.edtf
+    else:
+        edtf = f"{first.edtf}/{last.edtf}"
+    if how == "from":
+        edtf, upper = f"{first.edtf}/..", None
+    elif how == "until":
+        edtf, lower = f"../{last.edtf}", None
+    elif how == "after":
+        nxt = _shift(last, 1)
+        edtf, lower, upper = f"{_unmarked(nxt)}/..", nxt.lo, None
+    elif how == "before":
+        prev = _shift(first, -1)
+        edtf, lower, upper = f"../{_unmarked(prev)}", None, prev.hi
+    return edtf, lower, upper
 
 
 def find_dates(text: str, *, year: int | None = None, infer_year: bool = False) -> list[DateExpr]:
@@ -824,17 +830,21 @@ class _Acc:
                 return False
             self.group += a.value
             self.rank, self.unit_only = -1, False
-        else:  # scale
-            scale = int(a.value)
-            if self.last_scale is not None and scale >= self.last_scale:
-                return False
-            if self.rank == 3 and not self.group:
-                if scale != 1000:
-                    return False  # "milyon" needs a number before it; "bin" alone is 1000
-                self.group = Decimal(1)
-            self.total += self.group * scale
-            self.group, self.rank, self.last_scale, self.unit_only = Decimal(0), 3, scale, False
+        elif not self._add_scale(int(a.value)):  # scale
+            return False
         self.atoms.append(a)
+        return True
+
+    def _add_scale(self, scale: int) -> bool:
+        """Close the group with a scale word ("bin", "milyon"); False when it cannot follow."""
+        if self.last_scale is not None and scale >= self.last_scale:
+            return False
+        if self.rank == 3 and not self.group:
+            if scale != 1000:
+                return False  # "milyon" needs a number before it; "bin" alone is 1000
+            self.group = Decimal(1)
+        self.total += self.group * scale
+        self.group, self.rank, self.last_scale, self.unit_only = Decimal(0), 3, scale, False
         return True
 
     @property
@@ -872,6 +882,22 @@ def _suffix_hedge(low: str, end: int, case: str) -> tuple[str, int] | None:
     return None
 
 
+def _prefix(low: str, s: int) -> tuple[int, str, bool]:
+    """The words before a number starting at ``s`` (a hedge, a percent or sign word): the
+    start of the expression, its qualifier and whether it is a percentage."""
+    qualifier = "exact"
+    window = max(0, s - 40)
+    pre = _PREFIX_RX.search(low[window:s])
+    percent = False
+    if pre and pre.group(0):
+        if pre.group("pct") or pre.group("sign"):
+            percent = True
+        if pre.group("hedge"):
+            qualifier = PREFIX_HEDGES[pre.group("hedge")]
+        s = window + pre.start()
+    return s, qualifier, percent
+
+
 def _scan_numbers(text: str, low: str, blocked: list[tuple[int, int]]) -> list[NumberExpr]:
     def is_blocked(s: int, e: int) -> bool:
         return any(s < be and bs < e for bs, be in blocked)
@@ -889,16 +915,7 @@ def _scan_numbers(text: str, low: str, blocked: list[tuple[int, int]]) -> list[N
         ordinal = last.ordinal or rank is not None
         if rank is not None:
             e = rank.end()
-        qualifier = "exact"
-        window = max(0, s - 40)
-        pre = _PREFIX_RX.search(low[window:s])
-        percent = False
-        if pre and pre.group(0):
-            if pre.group("pct") or pre.group("sign"):
-                percent = True
-            if pre.group("hedge"):
-                qualifier = PREFIX_HEDGES[pre.group("hedge")]
-            s = window + pre.start()
+        s, qualifier, percent = _prefix(low, s)
         multiplier = False
         case = _case(last.suffix)
         kat = _KAT_RX.match(low, e) if not ordinal else None

@@ -165,38 +165,48 @@ def shape_problems(desc: Any) -> list[str]:
         else:
             paths.add(p)
         out += [f"{at}: {p}" for p in _metadata_problems(res, ("title", "description", "format", "encoding"))]
-        schema = res.get("schema")
-        if not isinstance(schema, dict):
-            out.append(f"{at}: [descriptor_shape] 'schema' must be a JSON object, not {_json_type(schema)}")
-            continue
-        fields = schema.get("fields")
-        if not isinstance(fields, list) or not fields:
-            out.append(f"{at}: [descriptor_shape] 'schema.fields' must be a non-empty list, not {_json_type(fields)}")
-            continue
-        seen: set[str] = set()
-        for j, f in enumerate(fields, 1):
-            if not isinstance(f, dict) or not isinstance(f.get("name"), str) or not f.get("name"):
-                out.append(f"{at}: [descriptor_shape] field {j} must be an object with a 'name' string")
-                continue
-            if f["name"] in seen:
-                out.append(f"{at}: [descriptor_shape] field {_show(f['name'])} appears twice")
-            seen.add(f["name"])
-            if f.get("type") not in _FIELD_TYPES:
-                out.append(f"{at}: [descriptor_shape] field {_show(f['name'])} has type {_show(f.get('type'))}, not a Table Schema type")
-            if "constraints" in f and not isinstance(f["constraints"], dict):
-                out.append(f"{at}: [descriptor_shape] field {_show(f['name'])}: 'constraints' must be an object")
-            if "delimiter" in f and (not isinstance(f["delimiter"], str) or len(f["delimiter"]) != 1):
-                out.append(f"{at}: [descriptor_shape] field {_show(f['name'])}: 'delimiter' must be one character")
-        pk = schema.get("primaryKey", [])
-        if not isinstance(pk, list) or not all(isinstance(k, str) and k in seen for k in pk):
-            out.append(f"{at}: [descriptor_shape] 'schema.primaryKey' must be a list of its field names")
-        fks = schema.get("foreignKeys", [])
-        if not isinstance(fks, list) or not all(
-                isinstance(fk, dict) and isinstance(fk.get("fields"), list)
-                and isinstance(fk.get("reference"), dict) and isinstance(fk["reference"].get("fields"), list)
-                for fk in fks):
-            out.append(f"{at}: [descriptor_shape] 'schema.foreignKeys' must be a list of {{fields, reference: {{resource, fields}}}}")
+        out += _schema_problems(at, res.get("schema"))
     return out
+
+
+def _schema_problems(at: str, schema: Any) -> list[str]:
+    """The problems of one resource's ``schema`` (``at`` names the resource)."""
+    if not isinstance(schema, dict):
+        return [f"{at}: [descriptor_shape] 'schema' must be a JSON object, not {_json_type(schema)}"]
+    fields = schema.get("fields")
+    if not isinstance(fields, list) or not fields:
+        return [f"{at}: [descriptor_shape] 'schema.fields' must be a non-empty list, not {_json_type(fields)}"]
+    out, seen = _field_problems(at, fields)
+    pk = schema.get("primaryKey", [])
+    if not isinstance(pk, list) or not all(isinstance(k, str) and k in seen for k in pk):
+        out.append(f"{at}: [descriptor_shape] 'schema.primaryKey' must be a list of its field names")
+    fks = schema.get("foreignKeys", [])
+    if not isinstance(fks, list) or not all(
+            isinstance(fk, dict) and isinstance(fk.get("fields"), list)
+            and isinstance(fk.get("reference"), dict) and isinstance(fk["reference"].get("fields"), list)
+            for fk in fks):
+        out.append(f"{at}: [descriptor_shape] 'schema.foreignKeys' must be a list of {{fields, reference: {{resource, fields}}}}")
+    return out
+
+
+def _field_problems(at: str, fields: list) -> tuple[list[str], set[str]]:
+    """The problems of a schema's ``fields``, and the set of their names."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for j, f in enumerate(fields, 1):
+        if not isinstance(f, dict) or not isinstance(f.get("name"), str) or not f.get("name"):
+            out.append(f"{at}: [descriptor_shape] field {j} must be an object with a 'name' string")
+            continue
+        if f["name"] in seen:
+            out.append(f"{at}: [descriptor_shape] field {_show(f['name'])} appears twice")
+        seen.add(f["name"])
+        if f.get("type") not in _FIELD_TYPES:
+            out.append(f"{at}: [descriptor_shape] field {_show(f['name'])} has type {_show(f.get('type'))}, not a Table Schema type")
+        if "constraints" in f and not isinstance(f["constraints"], dict):
+            out.append(f"{at}: [descriptor_shape] field {_show(f['name'])}: 'constraints' must be an object")
+        if "delimiter" in f and (not isinstance(f["delimiter"], str) or len(f["delimiter"]) != 1):
+            out.append(f"{at}: [descriptor_shape] field {_show(f['name'])}: 'delimiter' must be one character")
+    return out, seen
 
 
 _TEXT_KEYS = ("name", "id", "title", "description", "version", "created", "homepage", "$schema")
@@ -335,7 +345,7 @@ def column_problems(desc: dict, reference: dict) -> list[str]:
 
         got, exp = cols(res), cols(want)
         if got != exp:
-            i = next((i for i, (a, b) in enumerate(zip(got, exp)) if a != b), min(len(got), len(exp)))
+            i = next((i for i, (a, b) in enumerate(zip(got, exp, strict=False)) if a != b), min(len(got), len(exp)))
             have = f"{_show(got[i][0])} ({got[i][1]})" if i < len(got) else "nothing"
             should = f"{_show(exp[i][0])} ({exp[i][1]})" if i < len(exp) else "nothing"
             out.append(f"resource {res['name']!r}: [descriptor_fields] column {i + 1} is {have} where the table "

@@ -15,6 +15,7 @@ from typing import Any
 
 from turaz_data.tables.models import TABLES_BY_NAME, TableSpec, vocabulary
 
+
 @dataclass(frozen=True)
 class FieldDesc:
     """Everything the generators need to know about one column."""

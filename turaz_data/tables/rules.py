@@ -370,17 +370,7 @@ def words(f: Column, rule: Rule, value: Any = None, keys: Any = None) -> tuple[s
                 fix = f"did you mean '{guess}'? Codes: {', '.join(f.enum or ())}"
         return rule.words(codes=", ".join(f.enum or ()), fix=fix)
     if code in ("minimum", "maximum"):
-        limit = f.minimum if code == "minimum" else f.maximum
-        if f.fk == "footnotes.footnote" or f.name in ("footnote", "repeats"):
-            shown = value if value is not None else "?"
-            if isinstance(shown, float) and shown.is_integer():
-                shown = int(shown)
-            fix = f"footnote must be 1-{N_FOOTNOTES}; the article has no footnote {shown}"
-        elif f.minimum is not None and f.maximum is not None:
-            fix = f"use a number in the range {f.minimum:g}-{f.maximum:g}"
-        else:
-            fix = "check the number"
-        return rule.words(limit=limit, fix=fix)
+        return _range_words(f, rule, value)
     if code == "pattern":
         fix = ("ids and slugs use lower-case letters, digits and single hyphens" if "a-z0-9" in (f.pattern or "")
                else "see docs/codebook.md")
@@ -390,30 +380,55 @@ def words(f: Column, rule: Rule, value: Any = None, keys: Any = None) -> tuple[s
     if code == "list_length":
         return rule.words(items=_items_words(f)[0])
     if code == "list_items":
-        what = (f"one of the codes ({', '.join(f.enum)})" if f.enum
-                else ("a slug" if f.pattern else "non-empty text without outer spaces"))
-        lim = f" of at most {f.max_length} characters" if f.max_length else ""
-        fix = _items_words(f)[1]
-        if f.enum and isinstance(value, list):
-            wrong = [v for v in value if v not in f.enum]
-            if wrong:
-                guess = suggest(str(wrong[0]).lower(), f.enum)
-                fix = (f"'{wrong[0]}' is not a code" + (f"; did you mean '{guess}'?" if guess else "")
-                       + f" Codes: {', '.join(f.enum)}")
-        return rule.words(what=what + lim, fix=fix)
+        return _list_items_words(f, rule, value)
     if code == "foreign_key":
-        res, col = (f.fk or ".").split(".")
-        fix = f"use an existing {col} (turaz-data show {res}) or add the row to {res} first"
-        if keys is not None:
-            items = value if isinstance(value, list) else [value]
-            wrong = [v for v in items if v not in keys]
-            if wrong:
-                w = wrong[0]
-                guess = suggest(str(w), keys) if isinstance(w, str) and len(keys) <= 5000 else None
-                fix = (f"the {res} table has no {col} " + (f"'{w}'" if isinstance(w, str) else str(w))
-                       + (f"; did you mean '{guess}'?" if guess else f"; add the row to {res} first"))
-        return rule.words(column=col, table=res, every=" (every item must be one)" if f.is_list else "", fix=fix)
+        return _foreign_key_words(f, rule, value, keys)
     return rule.message, rule.fix
+
+
+def _range_words(f: Column, rule: Rule, value: Any) -> tuple[str, str]:
+    """``words`` for the rules ``minimum`` and ``maximum``."""
+    limit = f.minimum if rule.code == "minimum" else f.maximum
+    if f.fk == "footnotes.footnote" or f.name in ("footnote", "repeats"):
+        shown = value if value is not None else "?"
+        if isinstance(shown, float) and shown.is_integer():
+            shown = int(shown)
+        fix = f"footnote must be 1-{N_FOOTNOTES}; the article has no footnote {shown}"
+    elif f.minimum is not None and f.maximum is not None:
+        fix = f"use a number in the range {f.minimum:g}-{f.maximum:g}"
+    else:
+        fix = "check the number"
+    return rule.words(limit=limit, fix=fix)
+
+
+def _list_items_words(f: Column, rule: Rule, value: Any) -> tuple[str, str]:
+    """``words`` for the rule ``list_items``."""
+    what = (f"one of the codes ({', '.join(f.enum)})" if f.enum
+            else ("a slug" if f.pattern else "non-empty text without outer spaces"))
+    lim = f" of at most {f.max_length} characters" if f.max_length else ""
+    fix = _items_words(f)[1]
+    if f.enum and isinstance(value, list):
+        wrong = [v for v in value if v not in f.enum]
+        if wrong:
+            guess = suggest(str(wrong[0]).lower(), f.enum)
+            fix = (f"'{wrong[0]}' is not a code" + (f"; did you mean '{guess}'?" if guess else "")
+                   + f" Codes: {', '.join(f.enum)}")
+    return rule.words(what=what + lim, fix=fix)
+
+
+def _foreign_key_words(f: Column, rule: Rule, value: Any, keys: Any) -> tuple[str, str]:
+    """``words`` for the rule ``foreign_key``."""
+    res, col = (f.fk or ".").split(".")
+    fix = f"use an existing {col} (turaz-data show {res}) or add the row to {res} first"
+    if keys is not None:
+        items = value if isinstance(value, list) else [value]
+        wrong = [v for v in items if v not in keys]
+        if wrong:
+            w = wrong[0]
+            guess = suggest(str(w), keys) if isinstance(w, str) and len(keys) <= 5000 else None
+            fix = (f"the {res} table has no {col} " + (f"'{w}'" if isinstance(w, str) else str(w))
+                   + (f"; did you mean '{guess}'?" if guess else f"; add the row to {res} first"))
+    return rule.words(column=col, table=res, every=" (every item must be one)" if f.is_list else "", fix=fix)
 
 
 DTYPE_WORDS = {

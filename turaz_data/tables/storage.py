@@ -208,7 +208,7 @@ def read_rows(name: str, package=None) -> list[dict]:
                 continue
             cells += [""] * (len(fields) - len(cells))  # missing trailing cells are empty, as csv.DictReader had them
             try:
-                rows.append({f["name"]: parse_cell(f, v) for f, v in zip(fields, cells)})
+                rows.append({f["name"]: parse_cell(f, v) for f, v in zip(fields, cells, strict=True)})
             except ValueError:
                 problems.append(f"line {reader.line_num}: a cell is not of its column's type "
                                 "(run 'turaz-data validate' on the file to see which)")
