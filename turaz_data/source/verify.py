@@ -36,8 +36,8 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -333,7 +333,7 @@ def dates_with_years(text: str) -> list:
     such as "1999-2015" nor a decade such as "90'lı yıllar"). With no such expression
     before it, it has no year and grounds no date.
     """
-    from turaz_data.source._turkish_shim import find_dates  # SHIM
+    from turaz_data.source._parser import find_dates
 
     printed = [d for d in find_dates(text) if not d.year_from_context]
     anchors = sorted(
@@ -356,7 +356,7 @@ class _Scope:
     """One declared scope, parsed once: its text, date and number expressions."""
 
     def __init__(self, article: Article, footnote: int, support: str, context: tuple[str, list]) -> None:
-        from turaz_data.source._turkish_shim import find_numbers  # SHIM
+        from turaz_data.source._parser import find_numbers
 
         self.readings = article.readings(footnote, support)
         text = self.readings[0]
@@ -364,11 +364,40 @@ class _Scope:
         start = context_text.find(text) if text else -1
         if start < 0:  # not found in its paragraph (cannot happen for a parsed article)
             self.dates = dates_with_years(text)
-        else:
+        else:  # the paragraph's expressions inside the scope, with offsets in the scope
             end = start + len(text)
-            self.dates = [d for d in context_dates if d.start >= start and d.end <= end]
+            self.dates = [
+                replace(d, start=d.start - start, end=d.end - start)
+                for d in context_dates
+                if d.start >= start and d.end <= end
+            ]
         self.numbers = find_numbers(text)
         self._names: dict[str, bool] = {}
+
+    def quoted(self, expressions: list, evidence: Any) -> list:
+        """The expressions that an evidence token quotes (overlaps) in the scope."""
+        text = self.readings[0]
+        spans = []
+        for token in evidence if isinstance(evidence, (list, tuple)) else ():
+            needle = normalise(str(token))
+            i = text.find(needle) if needle else -1
+            while i >= 0:
+                spans.append((i, i + len(needle)))
+                i = text.find(needle, i + 1)
+        return [e for e in expressions if any(e.start < b and a < e.end for a, b in spans)]
+
+    def candidates(self, expressions: list, evidence: Any, meaning: Callable[[Any], Any]) -> tuple[list, bool]:
+        """(the expressions a stated value may be read from, whether that is ambiguous).
+
+        The evidence says which of the scope's expressions the row means: when it quotes
+        some, only those count.  When it quotes none, every expression counts, and the
+        value is ambiguous when they have more than one meaning (the row must then quote
+        its value in evidence).
+        """
+        quoted = self.quoted(expressions, evidence)
+        if quoted:
+            return quoted, False
+        return expressions, len({meaning(e) for e in expressions}) > 1
 
     def names(self, form: str) -> bool:
         """Whether a name form stands in the scope as a word: followed by a word boundary
@@ -403,8 +432,16 @@ def _same_date(edtf: str, lower, upper, d) -> bool:
     whole years (1999, 199X, 1999/2015) the same years."""
     if all(part == ".." or _YEARLY.match(part) for part in edtf.split("/")):
         years = (lower.year if lower else None, upper.year if upper else None)
-        return years == (d.lower.year if d.lower else None, d.upper.year if d.upper else None)
+        return years == _date_meaning(edtf)(d)
     return (lower, upper) == (d.lower, d.upper)
+
+
+def _date_meaning(edtf: str) -> Callable[[Any], Any]:
+    """What tells two date expressions apart for a row of this precision: years for a
+    row of whole years, bounds otherwise."""
+    if all(part == ".." or _YEARLY.match(part) for part in edtf.split("/")):
+        return lambda d: (d.lower.year if d.lower else None, d.upper.year if d.upper else None)
+    return lambda d: (d.lower, d.upper)
 
 
 def _within(inner: tuple, outer: tuple) -> bool:
@@ -503,11 +540,17 @@ class ValueChecker:
             return [ValueProblem("date", date, "it is not an EDTF date, so it cannot be checked")]
         basis = "stated" if _empty(basis) else str(basis)
         if basis == "stated":
-            if any(_same_date(date, lower, upper, d) for d in scope.dates):
-                stats.grounded["dates"]["stated"] += 1
-                return []
-            said = _show_more([_date_text(d) for d in scope.dates], "the scope states no date", "the scope states ")
-            return [ValueProblem("date", date, said + _hint_basis("date"))]
+            pool, ambiguous = scope.candidates(scope.dates, row.get("evidence"), _date_meaning(date))
+            said = _show_more([_date_text(d) for d in pool], "the scope states no date", "the scope states ")
+            if not any(_same_date(date, lower, upper, d) for d in pool):
+                if len(pool) < len(scope.dates):
+                    said = said.replace("the scope states", "the evidence quotes", 1)
+                return [ValueProblem("date", date, said + _hint_basis("date"))]
+            if ambiguous:
+                return [ValueProblem("date", date, said.replace("the scope states", "the scope states several dates:", 1)
+                                     + "; quote the row's date as printed in evidence")]
+            stats.grounded["dates"]["stated"] += 1
+            return []
         if basis == "context":
             ref_id = row.get("date_from")
             if _empty(ref_id):
@@ -556,12 +599,17 @@ class ValueChecker:
         if basis != "stated":
             return [ValueProblem(f"{column}_basis" if column != "value" else "value_basis", _quote(basis),
                                  "it must be stated or inferred")]
-        same = [n for n in scope.numbers if n.value == value]
+        pool, ambiguous = scope.candidates(scope.numbers, row.get("evidence"), lambda n: n.value)
+        same = [n for n in pool if n.value == value]
         qualifier = str(row.get(qual_column)) if qual_column and not _empty(row.get(qual_column)) else None
-        said = _show_more([_number_text(n) for n in scope.numbers], "the scope states no number",
-                          "the scope states ")
+        said = _show_more([_number_text(n) for n in pool], "the scope states no number", "the scope states ")
+        if len(pool) < len(scope.numbers):
+            said = said.replace("the scope states", "the evidence quotes", 1)
         if not same:
             return [ValueProblem(column, shown + (" percent" if percent else ""), said + _hint_basis(column))]
+        if ambiguous:
+            return [ValueProblem(column, shown, said.replace("the scope states", "the scope states several figures:", 1)
+                                 + "; quote the row's figure as printed in evidence")]
         kinds = [n for n in same if n.percent == percent] if qual_column == "qualifier" else same
         if not kinds:
             row_says = f"{shown} {'percent' if percent else 'not a percentage'}"
