@@ -76,14 +76,22 @@ def small_package(package_copy: Path) -> Path:
 
 
 GROUNDING = [
-    "events: 4/8 rows verified, 4 failing; grounded: dates 3 stated, 1 context, 1 inferred; "
-    "numbers 0 stated, 0 inferred; actors 7 stated, 1 inferred",
-    "agreements: 1/1 rows verified, 0 failing; grounded: dates 1 stated, 0 context, 0 inferred; "
-    "numbers 0 stated, 0 inferred; actors 2 stated, 0 inferred",
-    "arms_transfers: 1/2 rows verified, 1 failing; grounded: dates 2 stated, 0 context, 0 inferred; "
-    "numbers 0 stated, 0 inferred; actors 4 stated, 0 inferred",
-    "quantities: 2/4 rows verified, 2 failing; grounded: dates 4 stated, 0 context, 0 inferred; "
-    "numbers 1 stated, 1 inferred; actors 8 stated, 0 inferred",
+    (
+        "events: 4/8 rows verified, 4 failing; grounded: dates 3 stated, 1 context, 1 inferred; "
+        "numbers 0 stated, 0 inferred; actors 7 stated, 1 inferred"
+    ),
+    (
+        "agreements: 1/1 rows verified, 0 failing; grounded: dates 1 stated, 0 context, 0 inferred; "
+        "numbers 0 stated, 0 inferred; actors 2 stated, 0 inferred"
+    ),
+    (
+        "arms_transfers: 1/2 rows verified, 1 failing; grounded: dates 2 stated, 0 context, 0 inferred; "
+        "numbers 0 stated, 0 inferred; actors 4 stated, 0 inferred"
+    ),
+    (
+        "quantities: 2/4 rows verified, 2 failing; grounded: dates 4 stated, 0 context, 0 inferred; "
+        "numbers 1 stated, 1 inferred; actors 8 stated, 0 inferred"
+    ),
 ]
 
 
@@ -93,21 +101,33 @@ def test_verify_text_report_names_each_failing_value(article, small_package, cap
     assert (code, err) == (1, "")
     lines = out.splitlines()
     assert lines[:-3] == [
-        'events/e-context-unknown (footnote 9, sentence): date_from: the row says "e-nowhere"; no claim row has '
-        "that id",
-        'events/e-day-late (footnote 9, sentence): date: the row says 1918-09-16; the scope states "15 Eylül 1918" '
-        "(1918-09-15) (a date the scope does not state needs date_basis context or inferred)",
+        (
+            'events/e-context-unknown (footnote 9, sentence): date_from: the row says "e-nowhere"; no claim row has '
+            "that id"
+        ),
+        (
+            'events/e-day-late (footnote 9, sentence): date: the row says 1918-09-16; the scope states "15 Eylül 1918" '
+            "(1918-09-15) (a date the scope does not state needs date_basis context or inferred)"
+        ),
         "events/e-inferred-unmarked (footnote 9, sentence):",
         "  date: the row says 1918; an inferred date must carry an EDTF uncertainty mark (~, ? or %)",
         "  note: the row says nothing; an inferred date must be explained in the note",
-        "events/e-stranger (footnote 9, sentence): actors: the row says rus; the scope names it by none of its forms "
-        '("Rusya"); if the scope does not name it, list it in unnamed_actors and say why in the note',
-        'arms_transfers/t-boat-renamed (footnote 29, sentence): designation: the row says "TCG AB-35"; the sentence '
-        "does not print it",
-        'quantities/q-pfp-726 (footnote 2, sentence): value: the row says 726; the scope states "762" (762, exact) '
-        "(a figure the scope does not state needs value_basis inferred)",
-        'quantities/q-pfp-about (footnote 2, sentence): qualifier: the row says about (of 762); the scope states '
-        '"762" (762, exact)',
+        (
+            "events/e-stranger (footnote 9, sentence): actors: the row says rus; the scope names it by none of its forms "
+            '("Rusya"); if the scope does not name it, list it in unnamed_actors and say why in the note'
+        ),
+        (
+            'arms_transfers/t-boat-renamed (footnote 29, sentence): designation: the row says "TCG AB-35"; the sentence '
+            "does not print it"
+        ),
+        (
+            'quantities/q-pfp-726 (footnote 2, sentence): value: the row says 726; the scope states "762" (762, exact) '
+            "(a figure the scope does not state needs value_basis inferred)"
+        ),
+        (
+            'quantities/q-pfp-about (footnote 2, sentence): qualifier: the row says about (of 762); the scope states '
+            '"762" (762, exact)'
+        ),
         *GROUNDING,
         "rows: 8/15 verified, 7 failed",
     ]

@@ -327,36 +327,21 @@ def _to_decimal(value: Any) -> Decimal | None:
 def dates_with_years(text: str) -> list:
     """Every date expression of ``text`` (a paragraph or a footnote's text), in order.
 
-    The year rule for expressions that print no year ("5-8 Haziran", "Ekim ayı"): such an
-    expression takes the year of the nearest date expression before it in the same
-    text that prints exactly one year ("4 Haziran 1918", "2012", "Mart 1992"; not a range
-    such as "1999-2015" nor a decade such as "90'lı yıllar"). With no such expression
-    before it, it has no year and grounds no date.
+    An expression that prints no year ("5-8 Haziran", "Ekim ayı") takes the year printed by
+    the nearest date expression before it in the same text (a range gives its last year,
+    a decade none): :func:`turaz_data.source.turkish.find_dates` with ``infer_year=True``.
+    With no year printed before it, it has no year and grounds no date.
     """
-    from turaz_data.source._parser import find_dates
+    from turaz_data.source.turkish import find_dates
 
-    printed = [d for d in find_dates(text) if not d.year_from_context]
-    anchors = sorted(
-        (d.start, d.lower.year)
-        for d in printed
-        if d.lower is not None and d.upper is not None and d.lower.year == d.upper.year
-    )
-    found = list(printed)
-    for year in sorted({y for _, y in anchors}):
-        for d in find_dates(text, year=year):
-            if not d.year_from_context:
-                continue
-            before = [y for start, y in anchors if start < d.start]
-            if before and before[-1] == year:
-                found.append(d)
-    return sorted(found, key=lambda d: (d.start, d.end, d.text))
+    return find_dates(text, infer_year=True)
 
 
 class _Scope:
     """One declared scope, parsed once: its text, date and number expressions."""
 
     def __init__(self, article: Article, footnote: int, support: str, context: tuple[str, list]) -> None:
-        from turaz_data.source._parser import find_numbers
+        from turaz_data.source.turkish import find_numbers
 
         self.readings = article.readings(footnote, support)
         text = self.readings[0]
