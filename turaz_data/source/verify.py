@@ -39,6 +39,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -389,10 +390,17 @@ class _Scope:
         or by an apostrophe and suffix letters ("Türkiye", "Türkiye'nin"; not "Türkiyeli")."""
         hit = self._names.get(form)
         if hit is None:
-            needle = re.compile(r"(?<!\w)" + re.escape(normalise(form)) + r"(?!\w)")
-            hit = bool(form.strip()) and any(needle.search(r) for r in self.readings)
+            needle = _name_pattern(form)
+            hit = needle is not None and any(needle.search(r) for r in self.readings)
             self._names[form] = hit
         return hit
+
+
+@lru_cache(maxsize=4096)
+def _name_pattern(form: str) -> re.Pattern | None:
+    """A name form as a whole word, or followed by an apostrophe and suffix letters."""
+    text = normalise(form)
+    return re.compile(r"(?<!\w)" + re.escape(text) + r"(?!\w)") if text else None
 
 
 def _scope(article: Article, footnote: int, support: str) -> _Scope:
