@@ -34,6 +34,7 @@ EVENTS = [
     {**LIBERATION, "id": "e-day-late", "date": "1918-09-16"},
     {**LIBERATION, "id": "e-context", "date_basis": "context", "date_from": "e-liberation"},
     {**LIBERATION, "id": "e-context-unknown", "date_basis": "context", "date_from": "e-nowhere"},
+    {**LIBERATION, "id": "e-context-self", "date_basis": "context", "date_from": "e-context-self"},
     {**LIBERATION, "id": "e-inferred", "date": "1918~", "date_basis": "inferred", "note": "Read from the war."},
     {**LIBERATION, "id": "e-inferred-unmarked", "date": "1918", "date_basis": "inferred"},
     {**LIBERATION, "id": "e-stranger", "actors": ["rus"]},

@@ -548,6 +548,8 @@ class ValueChecker:
             ref_id = row.get("date_from")
             if _empty(ref_id):
                 return [ValueProblem("date_from", "nothing", "a context date must name the row it is taken from")]
+            if str(ref_id) == str(row.get("id")):
+                return [ValueProblem("date_from", _quote(str(ref_id)), "a row cannot take its date from itself")]
             ref = self.rows_by_id.get(str(ref_id))
             if ref is None:
                 return [ValueProblem("date_from", _quote(str(ref_id)), "no claim row has that id")]
