@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from decimal import Decimal
 
 import pytest
@@ -44,7 +45,7 @@ BODY_DATES = {
         ("1991 yılında", "1991"),
         ("1993 yılında", "1993"),
         ("90’lı yılların ikinci yarısında", "1995/1999"),
-        ("2000’li yıllarla", "200X"),
+        ("2000’li yıllarla birlikte", "200X/.."),
         ("90’lı yılların başında", "1990~/1993~"),
     ],
     2: [("1918-2002", "1918/2002"), ("2003-2019", "2003/2019"), ("2020-2022", "2020/2022")],
@@ -104,7 +105,7 @@ BODY_DATES = {
     27: [("2003 yılında", "2003"), ("2003 yılında", "2003"), ("8 Ekim 2006", "2006-10-08")],
     28: [("2006 yılında", "2006")],
     29: [("2010 yılında", "2010")],
-    30: [("2000’li yıllarla", "200X")],
+    30: [("2000’li yıllarla birlikte", "200X/..")],
     31: [
         ("2012 yılının ikinci yarısında", "2012-07/2012-12"),
         ("5-8 Haziran’da", "2012-06-05/2012-06-08 ctx"),
@@ -347,6 +348,7 @@ _SUFFIXES = ["", "’de", "'de", "’da", "'te", "’ta", "›de", "’den", "�
 @example(100)
 @example(77_167_000)
 @example(1_850_000_000)
+@example(479_001_000)
 def test_number_words_round_trip(n: int) -> None:
     words = turkish_number_words(n)
     assert parse_number(words) == n
@@ -421,6 +423,58 @@ def test_year_ranges_and_decades(y1: int, span: int) -> None:
     assert (d.edtf, d.lower, d.upper) == (f"{decade // 10}X", dt.date(decade, 1, 1), dt.date(decade + 9, 12, 31))
 
 
+def _digits(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+@given(
+    st.integers(min_value=2, max_value=10**12),
+    st.booleans(),
+    st.sampled_from(sorted(PREFIX_HEDGES)),
+    st.booleans(),
+)
+def test_prefix_hedges_round_trip(n: int, words: bool, hedge: str, percent: bool) -> None:
+    number = turkish_number_words(n) if words else _digits(n)
+    expr = f"{hedge} {'yüzde ' if percent else ''}{number}"
+    (found,) = find_numbers(f"Raporda {expr} birim sayıldı.")
+    assert (found.text, found.value, found.qualifier, found.percent) == (expr, n, PREFIX_HEDGES[hedge], percent)
+
+
+# The case forms of a number in digits and of a currency word after it.
+_CASE_FORMS = {"abl": ("’den", "dolardan"), "dat": ("’e", "dolara"), "gen": ("’in", "doların"),
+               "acc": ("’i", "doları"), "bare": ("", "dolar"), "any": ("", "dolar")}  # fmt: skip
+# One example of every suffix hedge: (case, words after the number).
+_SUFFIX_EXAMPLES = [
+    ("abl", "fazla"), ("abl", "daha fazla"), ("abl", "çok"), ("abl", "az"), ("abl", "daha az"),
+    ("dat", "yakın"), ("dat", "kadar"), ("dat", "varan"), ("bare", "kadar"), ("any", "civarında"),
+    ("any", "dolayında"), ("acc", "aşkın"), ("acc", "aşan"), ("acc", "geçen"), ("any", "eşiğini aşmıştır"),
+    ("gen", "üzerinde"), ("gen", "üstünde"), ("gen", "altında"),
+]  # fmt: skip
+
+
+def _suffix_hedge(case: str, words: str) -> str:
+    (qualifier,) = [q for c, rx, q in SUFFIX_HEDGES if c == case and re.fullmatch(rx, words)]
+    return qualifier
+
+
+def test_every_suffix_hedge_has_an_example() -> None:
+    covered = {
+        (c, rx) for c, rx, _ in SUFFIX_HEDGES for case, w in _SUFFIX_EXAMPLES if case == c and re.fullmatch(rx, w)
+    }
+    assert covered == {(c, rx) for c, rx, _ in SUFFIX_HEDGES}
+
+
+@given(st.integers(min_value=2, max_value=10**9), st.sampled_from(_SUFFIX_EXAMPLES), st.booleans())
+def test_suffix_hedges_round_trip(n: int, example: tuple[str, str], money: bool) -> None:
+    """A number in the case a hedge asks for, then the hedge, the case carried by the
+    number or by a currency word after it."""
+    case, words = example
+    digit_suffix, currency = _CASE_FORMS[case]
+    expr = f"{_digits(n)} {currency} {words}" if money else f"{_digits(n)}{digit_suffix} {words}"
+    (found,) = find_numbers(f"Toplam {expr} oldu.")
+    assert (found.text, found.value, found.qualifier) == (expr, n, _suffix_hedge(case, words))
+
+
 # --------------------------------------------------------------------------- (c) hedges and rules
 
 
@@ -464,6 +518,12 @@ def test_qualifier_codes_are_the_vocabulary() -> None:
         ("en fazla 10 yıl", "en fazla 10", 10, "up_to"),
         ("en çok 3 gemi", "en çok 3", 3, "up_to"),
         ("5 bine kadar asker", "5 bine kadar", 5000, "up_to"),
+        ("5 bine varan asker", "5 bine varan", 5000, "up_to"),
+        ("130’dan daha fazla", "130’dan daha fazla", 130, "more_than"),
+        ("40’tan daha az", "40’tan daha az", 40, "less_than"),
+        ("100’ü geçen uzman", "100’ü geçen", 100, "more_than"),
+        ("3 geçen yıl", "3", 3, "exact"),
+        ("yaklaşık olarak 40 uçak", "yaklaşık olarak 40", 40, "about"),
         ("8,2 kat daha fazla", "8,2 kat", Decimal("8.2"), "exact"),
         ("yaklaşık yüzde seksenini", "yaklaşık yüzde seksenini", 80, "about"),
     ],
@@ -494,6 +554,7 @@ def test_hedges(text: str, expr: str | None, value, qualifier: str | None) -> No
         ("bir numaralı", 1, "ordinal"),
         ("yarısı", Decimal("0.5"), "fraction"),
         ("çeyreği", Decimal("0.25"), "fraction"),
+        ("yarım", Decimal("0.5"), "fraction"),
     ],
 )
 def test_flags(text: str, value, flags: str) -> None:
@@ -512,8 +573,13 @@ def test_flags(text: str, value, flags: str) -> None:
         ("77 milyon 167 bin", 77_167_000),
         ("seksen", 80),
         ("iki buçuk milyon", 2_500_000),
+        ("bir buçuk", Decimal("1.5")),
+        ("yarım milyon", 500_000),
         ("bin dokuz yüz", 1900),
         ("1600", 1600),
+        ("yaklaşık 2000", 2000),
+        ("1900 milyon", 1_900_000_000),
+        ("yüzde 1950", 1950),
     ],
 )
 def test_values(text: str, value) -> None:
@@ -542,6 +608,9 @@ def test_false_positives(text: str) -> None:
 
 
 def test_decade_is_not_a_year_or_number() -> None:
+    assert find_dates("50’li yaşlarında") == []  # an age, not the 1950s
+    assert parse_date("50’li yıllarda").edtf == "195X"
+    assert parse_date("90’larda").edtf == "199X"
     (d,) = find_dates("1990’ların ortalarından itibaren")
     assert (d.edtf, d.lower, d.upper) == ("1994~/..", dt.date(1994, 1, 1), None)
     assert find_numbers("1990’ların ortalarından itibaren") == []
@@ -571,6 +640,15 @@ def test_decade_is_not_a_year_or_number() -> None:
         ("Mayıs-Haziran 1994", "1994-05/1994-06", dt.date(1994, 5, 1), dt.date(1994, 6, 30)),
         ("2020’de", "2020", dt.date(2020, 1, 1), dt.date(2020, 12, 31)),
         ("1992'de", "1992", dt.date(1992, 1, 1), dt.date(1992, 12, 31)),
+        ("1992 yılı Ocak ayında", "1992-01", dt.date(1992, 1, 1), dt.date(1992, 1, 31)),
+        ("1992 yılının Mart ayında", "1992-03", dt.date(1992, 3, 1), dt.date(1992, 3, 31)),
+        ("15.09.1918", "1918-09-15", dt.date(1918, 9, 15), dt.date(1918, 9, 15)),
+        ("1990’dan 2000’e kadar", "1990/2000", dt.date(1990, 1, 1), dt.date(2000, 12, 31)),
+        ("2020 sonrası", "2021/..", dt.date(2021, 1, 1), None),
+        ("1992 öncesinde", "../1991", None, dt.date(1991, 12, 31)),
+        ("2020 yılı itibarıyla", "2020", dt.date(2020, 1, 1), dt.date(2020, 12, 31)),
+        ("1990’lı yılların sonlarından itibaren", "1997~/..", dt.date(1997, 1, 1), None),
+        ("2000’lerin başında", "2000~/2003~", dt.date(2000, 1, 1), dt.date(2003, 12, 31)),
     ],
 )
 def test_date_rules(text: str, edtf: str, lower, upper) -> None:
@@ -599,3 +677,54 @@ def test_bad_input_is_refused_with_a_message() -> None:
         parse_date("yarın")
     with pytest.raises(ValueError, match="0 or more"):
         turkish_number_words(-1)
+
+
+# --------------------------------------------------------------------------- invariants
+
+_WORDS = [
+    "15", "1918", "1992’de", "1999-2015", "yılları", "arasında", "yılında", "yılının", "ikinci", "yarısında",
+    "Eylül", "Ocak", "ayında", "90’lı", "yıllar", "itibaren", "kadar", "sonra", "yüzde", "5,4", "%69", "iki",
+    "bine", "yakın", "altı", "kat", "en", "az", "beş", "130’dan", "fazla", "1.500", "milyon", "bin", "bir",
+    "ve", "Türkiye", "5.", "Kolordu", "“Kartal", "2012”", "s.", "7", "katılmıştır.2", "TB2", "-", ",", "yarısı",
+    "yaklaşık", "seksenini", "neredeyse", "on", "doksan", "dokuzuncu", "‘Anadolu", "2021’", "https://x.y/2020",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_WORDS), max_size=14), st.one_of(st.none(), st.integers(1800, 2099)), st.booleans())
+def test_expressions_are_consistent_on_any_text(words: list[str], year: int | None, infer: bool) -> None:
+    """On any text: every expression is the text at its offsets, dates and numbers never
+    overlap, bounds are ordered and every EDTF string is valid for the package."""
+    from turaz_data.tables import edtf
+
+    text = " ".join(words)
+    dates = find_dates(text, year=year, infer_year=infer)
+    numbers = find_numbers(text)
+    spans = sorted([(x.start, x.end) for x in [*dates, *numbers]])
+    for (s1, e1), (s2, e2) in itertools.pairwise(spans):
+        assert e1 <= s2
+    for x in [*dates, *numbers]:
+        assert text[x.start : x.end] == x.text and x.text == x.text.strip() and x.text
+    for d in dates:
+        assert d.lower is None or d.upper is None or d.lower <= d.upper
+        edtf.parse(d.edtf)
+        assert d.year_from_context <= (year is not None or infer)
+    for n in numbers:
+        assert n.qualifier in QUALIFIER_CODES and n.value >= 0
+
+
+def test_apostrophe_forms_and_normalised_scopes_read_alike(parsed: Article) -> None:
+    """The verifier may pass scopes as printed or normalised (apostrophes folded, white
+    space folded): both give the same expressions."""
+    from turaz_data.source.article import normalise
+
+    for n in parsed.footnote_numbers:
+        for support in ("sentence", "paragraph", "note"):
+            if support != "note" and n not in parsed.markers:
+                continue
+            text = parsed.scope_text(n, support)
+            assert [d.edtf for d in find_dates(normalise(text), infer_year=True)] == [
+                d.edtf for d in find_dates(text, infer_year=True)
+            ]
+            assert [(x.value, x.qualifier) for x in find_numbers(normalise(text))] == [
+                (x.value, x.qualifier) for x in find_numbers(text)
+            ]

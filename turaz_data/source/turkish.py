@@ -35,21 +35,27 @@ it needs a day before it, a year after it, or the word ``ay`` (month) after it.
 =================================================  =====================================
 printed                                            EDTF
 =================================================  =====================================
-``15 Eylül 1918``                                  ``1918-09-15``
-``Ocak 1992'de``, ``Eylül 2020’de``                ``1992-01``, ``2020-09``
+``15 Eylül 1918``, ``15.09.1918``                  ``1918-09-15``
+``Ocak 1992'de``, ``1992 yılı Ocak ayında``        ``1992-01``
 ``4-5 Mayıs 1994``                                 ``1994-05-04/1994-05-05``
 ``27 Eylül-10 Kasım 2020``                         ``2020-09-27/2020-11-10``
 ``Mayıs-Haziran 1994``                             ``1994-05/1994-06``
 ``1992``, ``1992 yılında``, ``1992'de``            ``1992``
 ``1999-2015 yılları arasında``, ``1999 ile 2008``  ``1999/2015``, ``1999/2008``
+``1990’dan 2000’e kadar``                          ``1990/2000``
 ``90'lı yıllar``, ``1990'lar``, ``2000'li yıllar``  ``199X``, ``199X``, ``200X``
 =================================================  =====================================
 
-* **Years** are four digits 1800-2099 not glued to other digits, letters or points.  A
+* **Years** are four digits 1800-2099 not glued to other digits, letters or points, except
+  after a hedge or ``yüzde``/``%`` or before a scale word or ``kat`` (``yaklaşık 2000
+  asker``, ``1900 milyon``: numbers).  A count printed as a bare four-digit number in that
+  range without such a word (``2000 asker``) is read as a year.  A
   year range needs its second year after the first (``1992-93`` reads ``1992/1993``);
   ``1999 ile 2008`` is a range only when a ``yıl...`` word follows.  ``2019 ve 2020``
   are two dates.
-* **Decades**: a number ending in 0 with ``'lı/'li/'lu/'lü/'lar/'ler`` and suffixes.  Two
+* **Decades**: a number ending in 0 with ``'lı/'li/'lu/'lü/'lar/'ler`` and suffixes; a
+  two-digit one with ``'lı`` needs a ``yıl...`` word after it (``50'li yaşlarında`` is an
+  age).  Two
   digits are read in the 1900s from 20 to 90 (``90'lı yıllar`` = 1990-1999) and in the
   2000s for ``00`` and ``10`` (``10'lu yıllar`` = 2010-2019).  ``2000'li yıllar`` is the
   decade 2000-2009.
@@ -63,11 +69,13 @@ printed                                            EDTF
   (``1990'ların ortaları`` = ``1994~/1996~``, ``1980'lerin sonunda`` = ``1987~/1989~``);
   their bounds are those of the unmarked interval.
 * **Relations** (:data:`RELATIONS`) after the expression: ``itibaren`` / ``bu yana`` /
-  ``beri`` (from ... on) give an interval open at the end (``2014 yılından itibaren`` =
-  ``2014/..``, upper bound None); ``kadar`` (until) one open at the start (``2009
+  ``beri`` (from ... on) and ``birlikte`` (with, i.e. starting with: ``2000'li yıllarla
+  birlikte``) give an interval open at the end (``2014 yılından itibaren`` = ``2014/..``,
+  ``200X/..``; upper bound None); ``kadar`` (until) one open at the start (``2009
   yılına kadar`` = ``../2009``); ``sonra`` (after) starts at the next period of the same
-  precision (``2007 yılından sonra`` = ``2008/..``); ``önce`` (before) ends at the
-  previous one (``../2006``).  ``arasında`` and ``boyunca`` change nothing.
+  precision (``2007 yılından sonra`` = ``2008/..``, also ``sonrası``/``sonrasında``);
+  ``önce``/``öncesi``/``öncesinde`` (before) ends at the previous one (``../2006``).
+  ``arasında``, ``boyunca`` and ``itibarıyla`` (as of) change nothing.
 * **The expression's text** runs from its first digit or letter to the end of the last
   word read: apostrophe suffixes, ``yıl...``/``ay...`` words, the part and the relation
   (``2012 yılının ikinci yarısında``, ``1990'ların ortalarından itibaren``); ``tarihinde``
@@ -77,8 +85,9 @@ printed                                            EDTF
   carry ``year_from_context=True``.  The year is ``year=`` when given.  With
   ``infer_year=True`` it is instead the year printed by the nearest date expression
   *before it in the same text* that prints one (the paragraph's running year: after
-  ``Nisan 1993'te``, ``Haziran ayında`` is June 1993); ``year=`` is then the fallback for
-  an expression that no printed year precedes.  A day range running backwards across the
+  ``Nisan 1993'te``, ``Haziran ayında`` is June 1993; a range gives its last year, as
+  printed before any part or relation, and a decade gives none); ``year=`` is then the
+  fallback for an expression that no printed year precedes.  A day range running backwards across the
   new year (``28 Aralık-3 Ocak 2020``) starts in the previous year.
 
 Numbers (:func:`find_numbers`)
@@ -89,7 +98,8 @@ Numbers (:func:`find_numbers`)
   (a range other than a date) is not read.  Four-digit integers 1800-2099 are years (dates),
   not numbers; date expressions are never read as numbers (``15`` in ``15 Eylül 1918``).
 * **Words** (:data:`NUMBER_WORDS`): ``bir`` ... ``dokuz``, ``on`` ... ``doksan``, ``yüz``,
-  ``bin``, ``milyon``, ``milyar``, ``trilyon``, ``sıfır`` and ``buçuk`` (a half), combined
+  ``bin``, ``milyon``, ``milyar``, ``trilyon``, ``sıfır``, ``buçuk`` (and a half) and
+  ``yarım`` (half: ``yarım milyon`` = 500000; alone 0.5, a fraction), combined
   as Turkish does (``iki yüz elli`` = 250, ``bin dokuz yüz`` = 1900) and with digits
   (``3 milyon``, ``1,85 milyar`` = 1850000000, ``77 milyon 167 bin`` = 77167000).  Words
   not in Turkish order start a new number.  Case and possessive suffixes are read on the
@@ -108,13 +118,14 @@ Numbers (:func:`find_numbers`)
 * **Fractions**: ``yarısı`` (half, any case) is 0.5 and ``çeyreği`` (quarter) 0.25, with
   ``fraction=True``; a half of a period (``ikinci yarısında``) is part of a date.
 * **Qualifiers** (hedges, :data:`PREFIX_HEDGES` and :data:`SUFFIX_HEDGES`): before the
-  number (and before ``yüzde``) ``yaklaşık``, ``tahminen``, ``takriben`` (about), ``en
+  number (and before ``yüzde``) ``yaklaşık (olarak)``, ``tahminen``, ``takriben`` (about), ``en
   az``, ``en azından`` (at_least), ``neredeyse``, ``hemen hemen`` (nearly), ``en fazla``,
   ``en çok`` (up_to); after it, depending on the case of the number (or of a currency
-  word after it, ``1 milyar doları aşan``): ablative + ``fazla``/``çok`` (more_than,
-  ``130'dan fazla``), ablative + ``az`` (less_than), dative + ``yakın`` (nearly, ``iki
-  bine yakın``), dative + ``kadar`` (up_to), a bare number + ``kadar`` (about),
-  ``civarında``/``dolayında`` (about), ``aşkın``/``aşan``/``eşiğini aş...`` (more_than),
+  word after it, ``1 milyar doları aşan``): ablative + ``(daha) fazla``/``çok`` (more_than,
+  ``130'dan fazla``), ablative + ``(daha) az`` (less_than), dative + ``yakın`` (nearly,
+  ``iki bine yakın``), dative + ``kadar``/``varan`` (up_to), a bare number + ``kadar``
+  (about), ``civarında``/``dolayında`` (about), accusative + ``aşkın``/``aşan``/``geçen``/
+  ``geçkin`` (more_than, ``100'ü aşkın``), ``eşiğini aş...`` (more_than),
   genitive + ``üzerinde``/``üstünde`` (more_than), genitive + ``altında`` (less_than).
   ``8,2 kat daha fazla`` is a multiple, not a hedge.  Otherwise ``exact``.
 """
@@ -163,14 +174,15 @@ PARTS: dict[str, tuple[tuple[int, int] | None, tuple[int, int], bool]] = {
     "ilk ay": (None, (1, 3), True),
     "son ay": (None, (10, 12), True),
 }
+_CASES = ("", "na", "nda", "ndan")  # after a possessive: bare, dative, locative, ablative
 _PART_SUFFIXES: dict[str, tuple[str, ...]] = {
-    "ilk yarı": ("sı", "sında", "sından", "sına"),
-    "ikinci yarı": ("sı", "sında", "sından", "sına"),
-    "baş": ("ı", "ında", "ından", "larında", "larından", "langıcında"),
-    "orta": ("sı", "sında", "sından", "ları", "larında", "larından"),
-    "son": ("u", "unda", "undan", "una", "ları", "larında", "larına"),
-    "ilk ay": ("lar", "ları", "larında"),
-    "son ay": ("lar", "ları", "larında"),
+    "ilk yarı": tuple("sı" + c for c in _CASES),
+    "ikinci yarı": tuple("sı" + c for c in _CASES),
+    "baş": tuple(p + c for p in ("ı", "ları", "langıcı") for c in _CASES),
+    "orta": tuple(p + c for p in ("sı", "ları") for c in _CASES),
+    "son": tuple(p + c for p in ("u", "ları") for c in _CASES),
+    "ilk ay": ("lar", *("ları" + c for c in _CASES)),
+    "son ay": ("lar", *("ları" + c for c in _CASES)),
 }
 
 #: Words after a date expression: word -> relation.  ``from``: open end; ``until``: open
@@ -179,11 +191,18 @@ RELATIONS: dict[str, str] = {
     "itibaren": "from",
     "bu yana": "from",
     "beri": "from",
+    "birlikte": "from",
     "kadar": "until",
     "sonra": "after",
     "önce": "before",
+    "sonrası": "after",
+    "sonrasında": "after",
+    "öncesi": "before",
+    "öncesinde": "before",
     "arasında": "none",
     "boyunca": "none",
+    "itibarıyla": "none",
+    "itibariyle": "none",
 }
 
 #: The qualifier codes a number can carry (the ``qualifiers`` vocabulary's codes).
@@ -192,6 +211,7 @@ QUALIFIER_CODES: tuple[str, ...] = ("exact", "about", "at_least", "more_than", "
 #: Hedges before a number (or before ``yüzde``): phrase -> qualifier.
 PREFIX_HEDGES: dict[str, str] = {
     "yaklaşık": "about",
+    "yaklaşık olarak": "about",
     "tahminen": "about",
     "takriben": "about",
     "en az": "at_least",
@@ -204,15 +224,17 @@ PREFIX_HEDGES: dict[str, str] = {
 
 #: Hedges after a number: (case of the number or its currency word, following word(s)
 #: as a regular expression) -> qualifier.  Cases: ``abl`` (-dan/-den/-tan/-ten), ``dat``
-#: (-a/-e/-ya/-ye/-na/-ne), ``gen`` (-ın/-in/-un/-ün), ``bare`` (no suffix), ``any``.
+#: (-a/-e/-ya/-ye/-na/-ne), ``gen`` (-ın/-in/-un/-ün), ``acc`` (-ı/-i/-u/-ü), ``bare`` (no
+#: suffix), ``any``.
 SUFFIX_HEDGES: tuple[tuple[str, str, str], ...] = (
-    ("abl", r"fazla|çok", "more_than"),
-    ("abl", r"az", "less_than"),
+    ("abl", r"(?:daha\s+)?(?:fazla|çok)", "more_than"),
+    ("abl", r"(?:daha\s+)?az", "less_than"),
     ("dat", r"yakın", "nearly"),
-    ("dat", r"kadar", "up_to"),
+    ("dat", r"kadar|varan", "up_to"),
     ("bare", r"kadar", "about"),
     ("any", r"civarında|civarı|dolayında|dolaylarında", "about"),
-    ("any", r"aşkın|aşan|eşiğini aş[a-zçğıöşü]*", "more_than"),
+    ("acc", r"aşkın|aşan|geçen|geçkin", "more_than"),
+    ("any", r"eşiğini aş[a-zçğıöşü]*", "more_than"),
     ("gen", r"üzerinde|üstünde", "more_than"),
     ("gen", r"altında", "less_than"),
 )
@@ -228,6 +250,7 @@ NUMBER_WORDS: dict[str, Decimal] = {
     "yüz": Decimal(100),
     **{k: Decimal(v) for k, v in _SCALES.items()},
     "buçuk": Decimal("0.5"),
+    "yarım": Decimal("0.5"),
 }
 #: Words that take no suffix without an apostrophe (the suffixed forms are other words).
 _NO_SUFFIX = frozenset({"altı", "on", "yüz", "bir"})
@@ -375,6 +398,18 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("dmy", re.compile(rf"{_LB}(?P<d1>{_D})\s+(?P<m1>{_M})(?:\s+(?P<y1>{_Y}))?{_END}")),
+    (
+        "num_date",
+        re.compile(rf"{_LB}(?P<d1>{_D})\.(?P<mn>0?[1-9]|1[0-2])\.(?P<y1>{_Y}){_END}"),
+    ),
+    (
+        "ym",
+        re.compile(rf"{_LB}(?P<y1>{_Y})\s+yılı(?:nın)?\s+(?P<m1>{_M})(?:\s+ay(?:ı|ında|ından|ına))?{_SUF}{_END}"),
+    ),
+    (
+        "y_from_to",
+        re.compile(rf"{_LB}(?P<y1>{_Y})[{_APOS}](?:d|t)[ae]n\s+(?P<y2>{_Y})[{_APOS}]y?[ae](?:\s+kadar)?{_END}"),
+    ),
     ("my_range", re.compile(rf"(?<!\w)(?P<m1>{_M}){_DASH}(?P<m2>{_M})\s+(?P<y1>{_Y}){_END}")),
     ("my", re.compile(rf"(?<!\w)(?P<m1>{_M})\s+(?P<y1>{_Y}){_END}")),
     ("m_ay", re.compile(rf"(?<!\w)(?P<m1>{_M})\s+ay(?:ı|ında|ından|ına)?(?:\s+(?:içerisinde|içinde))?{_END}")),
@@ -384,11 +419,20 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "decade",
-        re.compile(rf"{_LB}(?P<dec>(?:1[89]|20)\d0|[1-9]0|00)[{_APOS}](?P<decsuf>l[ıiuü]|l[ae]r)[{_LETTERS}]*"),
+        re.compile(
+            rf"{_LB}(?:(?P<dec>(?:1[89]|20)\d0)[{_APOS}](?:l[ıiuü]|l[ae]r)[{_LETTERS}]*"
+            rf"|(?P<dec2>[1-9]0|00)[{_APOS}](?:l[ae]r[{_LETTERS}]*|l[ıiuü](?=\s+yıl)))"
+        ),
     ),
     ("year", re.compile(rf"{_LB}(?P<y1>{_Y}){_END}")),
 ]
 
+# A bare four-digit number is a count, not a year, after a hedge or "yüzde"/"%", or before a
+# scale word or "kat".
+_COUNT_BEFORE = re.compile(
+    r"(?:(?<!\w)(?:" + "|".join(sorted(PREFIX_HEDGES, key=len, reverse=True)) + r"|yüzde)\s+|%\s?)$"
+)
+_COUNT_AFTER = re.compile(r"\s+(?:bin|milyon|milyar|trilyon|kat)(?!\w)")
 _YEAR_WORD = re.compile(rf"{_SUF}(?:\s+(?:yıl|yılı|yıll)[{_LETTERS}]*)?")
 _PART_RX = re.compile(
     r"\s+(?P<part>" + "|".join(sorted(PARTS, key=len, reverse=True)) + rf")(?P<psuf>[{_LETTERS}]*)(?!\w)"
@@ -434,16 +478,6 @@ def _shift(p: _Point, step: int) -> _Point:
     return _decade(p.lo.year + 10 * step)
 
 
-@dataclass
-class _Cand:
-    start: int
-    end: int
-    first: _Point
-    last: _Point
-    context: bool
-    part_ok: bool  # a year or decade: may take a part (ilk yarısı, ortaları, ...)
-
-
 def _month_no(name: str) -> int:
     return MONTHS.index(name) + 1
 
@@ -473,21 +507,24 @@ def _build(kind: str, m: re.Match[str], year: int | None) -> tuple[_Point, _Poin
             y = int(g["y1"])
             first, last = _month(y, _month_no(g["m1"])), _month(y, _month_no(g["m2"]))
             return (first, last, False) if first.lo <= last.lo else None
-        if kind == "my":
+        if kind in ("my", "ym"):
             p = _month(int(g["y1"]), _month_no(g["m1"]))
+            return p, p, False
+        if kind == "num_date":
+            p = _day(int(g["y1"]), int(g["mn"]), int(g["d1"]))
             return p, p, False
         if kind == "m_ay":
             if year is None:
                 return None
             p = _month(year, _month_no(g["m1"]))
             return p, p, True
-        if kind == "y_range":
+        if kind in ("y_range", "y_from_to"):
             y1 = int(g["y1"])
             raw = g["y2"] or g["y3"]
             y2 = int(raw) if len(raw) == 4 else (y1 // 100) * 100 + int(raw)
             return (_year(y1), _year(y2), False) if y2 > y1 else None
         if kind == "decade":
-            raw = g["dec"]
+            raw = g["dec"] or g["dec2"]
             y0 = int(raw) if len(raw) == 4 else (1900 + int(raw) if int(raw) >= 20 else 2000 + int(raw))
             p = _decade(y0)
             return p, p, False
@@ -536,10 +573,12 @@ def _scan_dates(text: str, low: str, year: int | None, infer_year: bool) -> list
     out: list[tuple[DateExpr | None, int, int]] = []
     running: int | None = None
     for s, e, kind, m in _cores(low):
+        if kind == "year" and (_COUNT_BEFORE.search(low, max(0, s - 30), s) or _COUNT_AFTER.match(low, e)):
+            continue  # "yaklaşık 2000 asker", "yüzde 1900", "1900 bin": a number, not a year
         ctx_year = running if infer_year and running is not None else year
         built = _build(kind, m, ctx_year)
         end = e
-        if kind in ("year", "y_range", "my", "dmy", "dmy_range", "decade"):
+        if kind in ("year", "y_range", "my", "dmy", "dmy_range", "decade", "num_date"):
             end = e + len(_YEAR_WORD.match(low, e).group(0))
         elif kind == "m_ay":
             end = e + len(re.match(rf"{_SUF}", low[e:]).group(0))
@@ -670,7 +709,7 @@ def _atoms(low: str) -> list[_Atom]:
                 continue
         kind = (
             "unit" if word in _UNITS else "ten" if word in _TENS else "hundred" if word == "yüz"
-            else "half" if word == "buçuk" else "scale"
+            else "half" if word == "buçuk" else "halfword" if word == "yarım" else "scale"
         )  # fmt: skip
         out.append(_Atom(m.start(), m.end(), NUMBER_WORDS[word], kind, word, ordinal, suffix))
     return out
@@ -710,6 +749,10 @@ class _Acc:
             else:
                 return False
             self.rank, self.unit_only = 2, False
+        elif a.kind == "halfword":  # "yarım milyon": half a million; "yarım" alone: a half
+            if self.rank != 3 or self.group:
+                return False
+            self.group, self.rank, self.unit_only = a.value, -1, False
         elif a.kind == "half":
             if self.rank == 3 or self.group == 0 or self.group != self.group.to_integral_value():
                 return False
@@ -720,7 +763,7 @@ class _Acc:
             if self.last_scale is not None and scale >= self.last_scale:
                 return False
             if self.rank == 3 and not self.group:
-                if scale != 1000 or self.atoms:
+                if scale != 1000:
                     return False  # "milyon" needs a number before it; "bin" alone is 1000
                 self.group = Decimal(1)
             self.total += self.group * scale
@@ -776,11 +819,6 @@ def _scan_numbers(text: str, low: str, blocked: list[tuple[int, int]]) -> list[N
         rank = _RANK_RX.match(low, e) if not last.suffix and not last.ordinal else None
         if len(acc.atoms) == 1 and first.word == "bir" and not first.ordinal and rank is None:
             continue  # the indefinite article
-        if (
-            len(acc.atoms) == 1 and first.kind == "digits" and not first.ordinal and "," not in first.word
-            and "." not in first.word and 1800 <= first.value <= 2099
-        ):  # fmt: skip
-            continue  # a year: find_dates reads it
         value = acc.value
         ordinal = last.ordinal or rank is not None
         if rank is not None:
@@ -807,7 +845,8 @@ def _scan_numbers(text: str, low: str, blocked: list[tuple[int, int]]) -> list[N
                 hedge = _suffix_hedge(low, unit.end(), _case(unit.group("usuf")))
             if hedge is not None and qualifier == "exact":
                 qualifier, e = hedge
-        out.append(NumberExpr(s, e, text[s:e], value, qualifier, percent, multiplier, ordinal))
+        fraction = len(acc.atoms) == 1 and first.kind == "halfword"
+        out.append(NumberExpr(s, e, text[s:e], value, qualifier, percent, multiplier, ordinal, fraction))
     for m in _FRACTION_RX.finditer(low):
         if is_blocked(m.start(), m.end()) or not _WORD_SUFFIX.fullmatch(m.group("suf")):
             continue
