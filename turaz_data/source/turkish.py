@@ -17,9 +17,12 @@ What is not read at all (masked before matching; offsets are kept)
   "Trends in International Arms Transfers 2020") are names, not statements.
 * **Citation apparatus** of footnotes: page references (``s. 7``, ``ss. 59-61``),
   volume:issue (``23:4``), access dates (``erişim 21.07.2023``), English dates
-  (``March 2021``, ``30 April 2021``), a volume before a publication year
-  (``, 21, 2016,``) and a publication year standing between commas before a page
-  reference, an access date, a URL or the end of the text (``Ankara, 2011, s. 33``).
+  (``March 2021``, ``30 April 2021``), Azerbaijani dates (``20 Yanvar``), a volume
+  before a publication year (``, 21, 2016,``) and a publication year standing between
+  commas before a page reference, an access date, a URL or the end of the text
+  (``Ankara, 2011, s. 33``).
+* **Idioms** of number words that state no number (:data:`IDIOMS`: ``yüz yüze`` face to
+  face, ``dört bir yan`` all around, ``bir iki`` / ``iki üç`` a vague few).
 * A number standing between a quoted title and a comma (``“...”, 27133, Karar Sayısı``).
 * **Figure references**: ``Grafik 1``, ``Tablo 2``, ``Şekil 3``, ``Harita 4``.
 * **Footnote markers and designations**: digits glued to a preceding letter, to
@@ -49,16 +52,14 @@ printed                                            EDTF
 * **Years** are four digits 1800-2099 not glued to other digits, letters or points, except
   after a hedge or ``yüzde``/``%`` or before a scale word or ``kat`` (``yaklaşık 2000
   asker``, ``1900 milyon``: numbers).  A count printed as a bare four-digit number in that
-  range without such a word (``2000 asker``) is read as a year.  A
-  year range needs its second year after the first (``1992-93`` reads ``1992/1993``);
-  ``1999 ile 2008`` is a range only when a ``yıl...`` word follows.  ``2019 ve 2020``
-  are two dates.
+  range without such a word (``2000 asker``) is read as a year.  A year range needs its
+  second year after the first (``1992-93`` reads ``1992/1993``); ``1999 ile 2008`` is a
+  range only when a ``yıl...`` word follows.  ``2019 ve 2020`` are two dates.
 * **Decades**: a number ending in 0 with ``'lı/'li/'lu/'lü/'lar/'ler`` and suffixes; a
   two-digit one with ``'lı`` needs a ``yıl...`` word after it (``50'li yaşlarında`` is an
-  age).  Two
-  digits are read in the 1900s from 20 to 90 (``90'lı yıllar`` = 1990-1999) and in the
-  2000s for ``00`` and ``10`` (``10'lu yıllar`` = 2010-2019).  ``2000'li yıllar`` is the
-  decade 2000-2009.
+  age).  Two digits are read in the 1900s from 20 to 90 (``90'lı yıllar`` = 1990-1999)
+  and in the 2000s for ``00`` and ``10`` (``10'lu yıllar`` = 2010-2019).  ``2000'li
+  yıllar`` is the decade 2000-2009.
 * **Parts of a period** (:data:`PARTS`), after a year or a decade: ``ilk yarısı`` /
   ``ikinci yarısı`` (first / second half: decade years 0-4 / 5-9, months 1-6 / 7-12),
   ``başı`` (beginning: years 0-3, months 1-3), ``ortası`` (middle: years 4-6, months
@@ -87,16 +88,17 @@ printed                                            EDTF
   *before it in the same text* that prints one (the paragraph's running year: after
   ``Nisan 1993'te``, ``Haziran ayında`` is June 1993; a range gives its last year, as
   printed before any part or relation, and a decade gives none); ``year=`` is then the
-  fallback for an expression that no printed year precedes.  A day range running backwards across the
-  new year (``28 Aralık-3 Ocak 2020``) starts in the previous year.
+  fallback for an expression that no printed year precedes.  A day range running
+  backwards across the new year (``28 Aralık-3 Ocak 2020``) starts in the previous year.
 
 Numbers (:func:`find_numbers`)
 ------------------------------
 * **Digits** use the Turkish decimal comma and thousands point: ``1.500`` = 1500,
   ``4,8`` = 4.8, ``1.250,5`` = 1250.5.  A point not followed by exactly three digits is no
   thousands point (``21.07.2023`` is no number); a number glued to ``-`` and another number
-  (a range other than a date) is not read.  Four-digit integers 1800-2099 are years (dates),
-  not numbers; date expressions are never read as numbers (``15`` in ``15 Eylül 1918``).
+  (a range other than a date) is not read.  Four-digit integers 1800-2099 are years
+  (dates, see above), not numbers; date expressions are never read as numbers (``15`` in
+  ``15 Eylül 1918``).
 * **Words** (:data:`NUMBER_WORDS`): ``bir`` ... ``dokuz``, ``on`` ... ``doksan``, ``yüz``,
   ``bin``, ``milyon``, ``milyar``, ``trilyon``, ``sıfır``, ``buçuk`` (and a half) and
   ``yarım`` (half: ``yarım milyon`` = 500000; alone 0.5, a fraction), combined
@@ -128,6 +130,16 @@ Numbers (:func:`find_numbers`)
   ``geçkin`` (more_than, ``100'ü aşkın``), ``eşiğini aş...`` (more_than),
   genitive + ``üzerinde``/``üstünde`` (more_than), genitive + ``altında`` (less_than).
   ``8,2 kat daha fazla`` is a multiple, not a hedge.  Otherwise ``exact``.
+
+Not read (on purpose or not yet)
+--------------------------------
+``ilk`` (first), ``birincil`` (primary), ``ikili``/``üçlü`` (bilateral/trilateral),
+``birçok``/``birkaç`` (several), ``yüzlerce``/``binlerce`` (hundreds/thousands of), number
+ranges other than dates (``3-4 bin``: nothing, not ``bin``), Roman numerals (``XXI. Yüzyıl``), fractions other
+than halves and quarters (``üçte biri``), centuries (``19. yüzyıl`` is the ordinal 19, no
+date), seasons (``1992 yazında`` is the year 1992), relative dates (``bir yıl sonra``,
+``aynı yıl``), and English or Azerbaijani number words.  A bare four-digit count between
+1800 and 2099 is read as a year (above); an English "on" in a footnote would read as ten.
 """
 
 from __future__ import annotations
@@ -135,9 +147,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation, localcontext
 
 __all__ = [
+    "IDIOMS",
     "MONTHS",
     "NUMBER_WORDS",
     "PARTS",
@@ -309,6 +322,14 @@ def turkish_lower(text: str) -> str:
     return out
 
 
+#: Idioms made of number words that state no number (masked like titles).
+IDIOMS: dict[str, str] = {
+    "yüz yüze": "face to face",
+    "dört bir yan": "all around",
+    "bir iki": "one or two (a vague few)",
+    "iki üç": "two or three (a vague few)",
+}
+
 _MASKS = [
     re.compile(r"(?:https?://|www\.)\S+?(?=[,;.]?(?:\s|$))"),
     re.compile(r"(?<!\w)(?:grafik|tablo|şekil|harita)\s+\d+"),
@@ -320,10 +341,17 @@ _MASKS = [
         r"(?:\d{1,2} )?(?:january|february|march|april|may|june|july|august|september|october|november|december)"
         r" \d{4}"
     ),
+    # an Azerbaijani date in a citation ("20 Yanvar"; Mart and May are spelled as in Turkish)
+    re.compile(r"(?<![\w.,])\d{1,2} (?:yanvar|fevral|aprel|iyun|iyul|avqust|sentyabr|oktyabr|noyabr|dekabr)(?!\w)"),
     re.compile(r"(?<=, )\d{1,3}(?=, (?:1[89]|20)\d\d,)"),  # a volume before the year
     re.compile(r"(?<=[,\x00] )(?:1[89]|20)\d\d(?=,\s*(?:ss?\.|erişim|https?:|www\.|\x00)|\.?\s*$|;)"),
     re.compile(r"(?<![\w.,/])\d+/\d+(?![\w/])"),
     re.compile(r"(?<=\x00, )\d+(?=, )"),  # an issue or decision number after a quoted title
+    re.compile(  # an idiom; its last word takes suffixes unless it is a number word
+        r"(?<!\w)(?:"
+        + "|".join(k + ("" if k.split()[-1] in NUMBER_WORDS else f"[{_LETTERS}]*") for k in IDIOMS)
+        + r")(?!\w)"
+    ),
 ]
 
 
@@ -372,11 +400,15 @@ def _case(suffix: str) -> str:
     return "other"
 
 
+#: Arithmetic on values: precise enough that no printed number is ever rounded.
+_EXACT = Context(prec=1000)
+
+
 def _canonical(d: Decimal) -> Decimal:
     """An integral value without exponent or trailing zeros; others normalised."""
     if d == d.to_integral_value():
-        return d.quantize(Decimal(1))
-    return d.normalize()
+        return Decimal(int(d))
+    return d.normalize(_EXACT)
 
 
 # --------------------------------------------------------------------------- dates
@@ -433,6 +465,7 @@ _COUNT_BEFORE = re.compile(
     r"(?:(?<!\w)(?:" + "|".join(sorted(PREFIX_HEDGES, key=len, reverse=True)) + r"|yüzde)\s+|%\s?)$"
 )
 _COUNT_AFTER = re.compile(r"\s+(?:bin|milyon|milyar|trilyon|kat)(?!\w)")
+_SUF_RX = re.compile(_SUF)
 _YEAR_WORD = re.compile(rf"{_SUF}(?:\s+(?:yıl|yılı|yıll)[{_LETTERS}]*)?")
 _PART_RX = re.compile(
     r"\s+(?P<part>" + "|".join(sorted(PARTS, key=len, reverse=True)) + rf")(?P<psuf>[{_LETTERS}]*)(?!\w)"
@@ -581,7 +614,7 @@ def _scan_dates(text: str, low: str, year: int | None, infer_year: bool) -> list
         if kind in ("year", "y_range", "my", "dmy", "dmy_range", "decade", "num_date"):
             end = e + len(_YEAR_WORD.match(low, e).group(0))
         elif kind == "m_ay":
-            end = e + len(re.match(rf"{_SUF}", low[e:]).group(0))
+            end = _SUF_RX.match(low, e).end()
         if built is None:
             out.append((None, s, end))
             continue
@@ -673,7 +706,7 @@ class _Atom:
     start: int
     end: int
     value: Decimal
-    kind: str  # digits | unit | ten | hundred | scale | half
+    kind: str  # digits | unit | ten | hundred | scale | half (buçuk) | halfword (yarım)
     word: str
     ordinal: bool
     suffix: str  # letters after the stem (after an apostrophe for digits)
@@ -695,6 +728,11 @@ def _atoms(low: str) -> list[_Atom]:
             end = m.end() + (1 if ordinal else 0)
             out.append(_Atom(m.start(), end, value, "digits", raw, ordinal, m.group("dsuf")))
             continue
+        i = m.start()
+        while i > 0 and low[i - 1].isspace():
+            i -= 1
+        if i > 0 and low[i - 1].isdigit() and not (out and out[-1].end == i and out[-1].kind == "digits"):
+            continue  # a word continuing digits not read ("3-4 bin"): no number of its own
         word = _SOFT_STEMS.get(m.group("word"), m.group("word"))
         ordinal = m.group("ord") is not None
         suffix = m.group("wsuf")
@@ -866,7 +904,8 @@ def find_numbers(text: str) -> list[NumberExpr]:
     """
     low = _prepare(text)
     blocked = [(s, e) for _, s, e in _scan_dates(text, low, 2000, False)]
-    return _scan_numbers(text, low, blocked)
+    with localcontext(_EXACT):
+        return _scan_numbers(text, low, blocked)
 
 
 def parse_number(text: str) -> Decimal:
