@@ -310,6 +310,15 @@ def _number_text(n) -> str:
     return f"{_quote(n.text)} ({_decimal_text(n.value)}{kind}, {n.qualifier})"
 
 
+def _meanings(n) -> list[tuple[Decimal, bool]]:
+    """(value, percent) readings of a number expression: a fraction ("yarısı", half) is
+    also that share in percent (50)."""
+    out = [(n.value, n.percent)]
+    if getattr(n, "fraction", False) and not n.percent:
+        out.append((n.value * 100, True))
+    return out
+
+
 def _decimal_text(value: Any) -> str:
     d = value if isinstance(value, Decimal) else Decimal(str(value))
     text = format(d.normalize(), "f")
@@ -595,7 +604,7 @@ class ValueChecker:
             return [ValueProblem(f"{column}_basis" if column != "value" else "value_basis", _quote(basis),
                                  "it must be stated or inferred")]
         pool, ambiguous = scope.candidates(scope.numbers, row.get("evidence"), lambda n: n.value)
-        same = [n for n in pool if n.value == value]
+        same = [n for n in pool if any(v == value for v, _ in _meanings(n))]
         qualifier = str(row.get(qual_column)) if qual_column and not _empty(row.get(qual_column)) else None
         said = _show_more([_number_text(n) for n in pool], "the scope states no number", "the scope states ")
         if len(pool) < len(scope.numbers):
@@ -605,7 +614,10 @@ class ValueChecker:
         if ambiguous:
             return [ValueProblem(column, shown, said.replace("the scope states", "the scope states several figures:", 1)
                                  + "; quote the row's figure as printed in evidence")]
-        kinds = [n for n in same if n.percent == percent] if qual_column == "qualifier" else same
+        if qual_column == "qualifier":  # a quantity: percent or not, as its unit says
+            kinds = [n for n in same if (value, percent) in _meanings(n)]
+        else:
+            kinds = same
         if not kinds:
             row_says = f"{shown} {'percent' if percent else 'not a percentage'}"
             return [ValueProblem("unit", row_says, said)]
