@@ -675,6 +675,12 @@ def test_decade_is_not_a_year_or_number() -> None:
         ("2020 yılı itibarıyla", "2020", dt.date(2020, 1, 1), dt.date(2020, 12, 31)),
         ("1990’lı yılların sonlarından itibaren", "1997~/..", dt.date(1997, 1, 1), None),
         ("2000’lerin başında", "2000~/2003~", dt.date(2000, 1, 1), dt.date(2003, 12, 31)),
+        ("yaklaşık 1995 yılında", "1995~", dt.date(1995, 1, 1), dt.date(1995, 12, 31)),
+        ("yaklaşık 1995’te", "1995~", dt.date(1995, 1, 1), dt.date(1995, 12, 31)),
+        ("1995 civarında", "1995~", dt.date(1995, 1, 1), dt.date(1995, 12, 31)),
+        ("1995 civarından itibaren", "1995~/..", dt.date(1995, 1, 1), None),
+        ("tahminen 15 Mart 1992", "1992-03-15~", dt.date(1992, 3, 15), dt.date(1992, 3, 15)),
+        ("1990’ların ortaları civarında", "1994~/1996~", dt.date(1994, 1, 1), dt.date(1996, 12, 31)),
     ],
 )
 def test_date_rules(text: str, edtf: str, lower, upper) -> None:
@@ -712,7 +718,7 @@ _WORDS = [
     "Eylül", "Ocak", "ayında", "90’lı", "yıllar", "itibaren", "kadar", "sonra", "yüzde", "5,4", "%69", "iki",
     "bine", "yakın", "altı", "kat", "en", "az", "beş", "130’dan", "fazla", "1.500", "milyon", "bin", "bir",
     "ve", "Türkiye", "5.", "Kolordu", "“Kartal", "2012”", "s.", "7", "katılmıştır.2", "TB2", "-", ",", "yarısı",
-    "yaklaşık", "seksenini", "neredeyse", "on", "doksan", "dokuzuncu", "‘Anadolu", "2021’", "https://x.y/2020",
+    "yaklaşık", "seksenini", "neredeyse", "civarında", "birlikte", "ortaları", "on", "doksan", "dokuzuncu", "‘Anadolu", "2021’", "https://x.y/2020",
 ]  # fmt: skip
 
 

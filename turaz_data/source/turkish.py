@@ -77,6 +77,13 @@ printed                                            EDTF
   precision (``2007 yılından sonra`` = ``2008/..``, also ``sonrası``/``sonrasında``);
   ``önce``/``öncesi``/``öncesinde`` (before) ends at the previous one (``../2006``).
   ``arasında``, ``boyunca`` and ``itibarıyla`` (as of) change nothing.
+* **Hedged dates** (:data:`DATE_HEDGES`): ``yaklaşık``/``tahminen``/``takriben`` before or
+  ``civarında``/``civarı``/``dolaylarında``/``sıralarında`` (and their ablatives) after a
+  date make it approximate, ``~`` on each end (``yaklaşık 1995 yılında`` = ``1995~``,
+  ``1990'ların ortaları civarında`` = ``1994~/1996~``); the bounds stay those of the
+  unmarked date.  A bare four-digit number after ``yaklaşık`` is a count, not a year
+  (above): the year needs a suffix or a ``yıl`` word to be a date there (``yaklaşık
+  1995'te``).
 * **The expression's text** runs from its first digit or letter to the end of the last
   word read: apostrophe suffixes, ``yıl...``/``ay...`` words, the part and the relation
   (``2012 yılının ikinci yarısında``, ``1990'ların ortalarından itibaren``); ``tarihinde``
@@ -150,6 +157,7 @@ from dataclasses import dataclass
 from decimal import Context, Decimal, InvalidOperation, localcontext
 
 __all__ = [
+    "DATE_HEDGES",
     "IDIOMS",
     "MONTHS",
     "NUMBER_WORDS",
@@ -466,6 +474,13 @@ _COUNT_BEFORE = re.compile(
 )
 _COUNT_AFTER = re.compile(r"\s+(?:bin|milyon|milyar|trilyon|kat)(?!\w)")
 _SUF_RX = re.compile(_SUF)
+#: Hedges around a date (before it, after it): it is approximate (``~``), bounds unchanged.
+DATE_HEDGES: tuple[tuple[str, ...], tuple[str, ...]] = (
+    ("yaklaşık", "tahminen", "takriben"),
+    ("civarında", "civarından", "civarı", "dolaylarında", "dolaylarından", "sıralarında", "sıralarından"),
+)
+_APPROX_BEFORE = re.compile(r"(?<!\w)(?:" + "|".join(DATE_HEDGES[0]) + r")\s+$")
+_APPROX_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(DATE_HEDGES[1], key=len, reverse=True)) + r")(?!\w)")
 _YEAR_WORD = re.compile(rf"{_SUF}(?:\s+(?:yıl|yılı|yıll)[{_LETTERS}]*)?")
 _PART_RX = re.compile(
     r"\s+(?P<part>" + "|".join(sorted(PARTS, key=len, reverse=True)) + rf")(?P<psuf>[{_LETTERS}]*)(?!\w)"
@@ -580,6 +595,10 @@ def _with_part(first: _Point, part: str) -> tuple[_Point, _Point] | None:
     return _month(y, months[0], approx), _month(y, months[1], approx)
 
 
+def _approximate(p: _Point) -> _Point:
+    return p if p.edtf.endswith("~") else _Point(p.edtf + "~", p.lo, p.hi, p.precision)
+
+
 def _unmarked(p: _Point) -> str:
     return p.edtf.rstrip("~")
 
@@ -606,15 +625,18 @@ def _scan_dates(text: str, low: str, year: int | None, infer_year: bool) -> list
     out: list[tuple[DateExpr | None, int, int]] = []
     running: int | None = None
     for s, e, kind, m in _cores(low):
-        if kind == "year" and (_COUNT_BEFORE.search(low, max(0, s - 30), s) or _COUNT_AFTER.match(low, e)):
-            continue  # "yaklaşık 2000 asker", "yüzde 1900", "1900 bin": a number, not a year
-        ctx_year = running if infer_year and running is not None else year
-        built = _build(kind, m, ctx_year)
         end = e
         if kind in ("year", "y_range", "my", "dmy", "dmy_range", "decade", "num_date"):
             end = e + len(_YEAR_WORD.match(low, e).group(0))
         elif kind == "m_ay":
             end = _SUF_RX.match(low, e).end()
+        if (
+            kind == "year" and end == e
+            and (_COUNT_BEFORE.search(low, max(0, s - 30), s) or _COUNT_AFTER.match(low, e))
+        ):  # fmt: skip
+            continue  # "yaklaşık 2000 asker", "yüzde 1900", "1900 bin": a number, not a year
+        ctx_year = running if infer_year and running is not None else year
+        built = _build(kind, m, ctx_year)
         if built is None:
             out.append((None, s, end))
             continue
@@ -629,6 +651,12 @@ def _scan_dates(text: str, low: str, year: int | None, infer_year: bool) -> list
                 if parted is not None:
                     first, last = parted
                     end = part.end()
+        approx_before = _APPROX_BEFORE.search(low, max(0, s - 30), s)
+        approx_after = _APPROX_AFTER.match(low, end)
+        if approx_before or approx_after:
+            first, last = _approximate(first), _approximate(last)
+            s = approx_before.start() if approx_before else s
+            end = approx_after.end() if approx_after else end
         rel = _REL_RX.match(low, end)
         lower: dt.date | None = first.lo
         upper: dt.date | None = last.hi
