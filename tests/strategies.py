@@ -21,7 +21,10 @@ REFS: dict[str, set] = {
     "events": {"2020-second-karabakh-war", "1918-09-15-baku-liberated"},
     "agreements": {"1992-08-11-military-education-agreement", "2021-06-15-shusha-declaration"},
     "arms_transfers": {"2020-tb2-to-azerbaijan"},
+    "quantities": {"1999-2015-azerbaijani-personnel-pfp-courses"},
 }
+#: Ids of rows of any claim table (columns with ``claim_ref``).
+REFS["claims"] = set().union(*(REFS[t] for t in ("events", "agreements", "arms_transfers", "quantities")))
 
 _WORD = st.text(alphabet="abcçdefgğhıijklmnoöprsştuüvyzABCÇDEĞIİÖŞÜ0123456789'’.,()", min_size=1, max_size=12)
 TEXT = st.lists(_WORD, min_size=1, max_size=6).map(" ".join)
@@ -53,6 +56,8 @@ def edtf_dates(draw) -> str:
 
 
 def _scalar(table: str, f: FieldDesc, refs: dict) -> st.SearchStrategy:
+    if f.claim_ref:
+        return st.sampled_from(sorted(refs["claims"]))
     if f.fk:
         res, col = f.fk.split(".")
         return st.sampled_from(sorted(refs[res]))
@@ -109,7 +114,7 @@ def mutation(f: FieldDesc, refs: dict = REFS) -> st.SearchStrategy:
         if f.fk:
             options.append(st.just(["unknown-key"]))
         return st.one_of(options)
-    if f.fk:
+    if f.fk or f.claim_ref:
         options.append(st.just(60) if f.type == "integer" else st.just("unknown-key"))
     if f.enum:
         options.append(st.sampled_from(["", "other", f.enum[0].upper(), f.enum[0] + " "]))

@@ -23,9 +23,9 @@ SCHEMAS = {name: build_schema(name, refs=REFS) for name in NAMES}
 
 def _fk_ok(table: str, row: dict) -> bool:
     for f in fields(table):
-        if not f.fk or row.get(f.name) is None:
+        if not (f.fk or f.claim_ref) or row.get(f.name) is None:
             continue
-        res = f.fk.split(".")[0]
+        res = "claims" if f.claim_ref else f.fk.split(".")[0]
         values = row[f.name] if f.is_list else [row[f.name]]
         if any(v not in REFS[res] for v in values):
             return False
