@@ -576,9 +576,11 @@ class _Validator:
             bad = chunk.bad.get(i, ())
             if any(k in bad or (i, k) in failing_cells for k in need) or not columns["evidence"][i]:
                 continue
-            # a cell that failed its own check is not checked again against the article
-            rows.append({"table": self.table, **{k: (None if k in bad or (i, k) in failing_cells else v[i])
-                                                  for k, v in columns.items()}})
+            # a cell that failed its own check is not checked again against the article (a
+            # reference to a row of the file itself is not failed yet: it is resolved at the end)
+            rows.append({"table": self.table, **{
+                k: (None if k in bad or ((i, k) in failing_cells and k not in self.self_fk) else v[i])
+                for k, v in columns.items()}})
             lines.setdefault(columns["id"][i], []).append((line, row))
         if not rows:
             return
