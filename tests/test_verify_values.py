@@ -121,7 +121,11 @@ def _unnamed_in(article: Article, row: dict, actors: list[dict]) -> str:
     """An actor none of whose name forms occurs anywhere in the row's scope (plain
     substring test, independent of the verifier's word matching), not in the row."""
     readings = article.readings(row["footnote"], row["support"])
+    in_row = {str(v) for value in row.values() if isinstance(value, (list, str)) for v in
+              (value if isinstance(value, list) else [value])}
     for actor in sorted(actors, key=lambda a: a["actor_id"]):
+        if actor["actor_id"] in in_row:
+            continue
         forms = actor.get("names_tr") or [actor["name_tr"]]
         if forms and not any(normalise(f) in r for f in forms for r in readings):
             return actor["actor_id"]
