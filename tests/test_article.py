@@ -510,7 +510,7 @@ def test_every_scope_of_the_real_article_is_text(real_article: Article) -> None:
 
 def test_article_and_verifier_use_the_standard_library_only() -> None:
     code = (
-        "import sys, turaz_data.source.article, turaz_data.source.verify; "
+        "import sys, turaz_data.source.article, turaz_data.source.turkish, turaz_data.source.verify; "
         "heavy = {'pandas', 'pydantic', 'pandera', 'numpy', 'frictionless', 'edtf'}; "
         "print(sorted(heavy & {m.split('.')[0] for m in sys.modules}))"
     )
