@@ -117,3 +117,53 @@ def test_shipped_unnamed_actors_and_links_point_inside_the_row_and_table():
         for r in read_rows(table):
             assert r["part_of"] is None or r["part_of"] in ids
             assert set(r["overlaps"]) <= ids
+
+
+def _cover_sum(rows: list[dict], root: str | None = None) -> int:
+    """The items of the rows under ``root`` (None: all top-level rows), each counted once:
+    a row's own number, or, where it has none, the sum over the rows that are part of it."""
+    parts: dict[str | None, list[dict]] = {}
+    for r in rows:
+        parts.setdefault(r["part_of"], []).append(r)
+
+    def one(r: dict) -> int:
+        return r["number"] if r["number"] is not None else sum(one(p) for p in parts.get(r["id"], []))
+
+    return sum(one(r) for r in parts.get(root, []))
+
+
+def test_transfers_summed_both_ways_count_each_item_once():
+    from turaz_data.tables.edtf import bounds_of, parse
+
+    rows = read_rows("arms_transfers")
+    by_id = {r["id"]: r for r in rows}
+    for r in rows:  # part_of forms a forest of like transfers
+        seen, up = {r["id"]}, r["part_of"]
+        while up is not None:
+            assert up not in seen, f"part_of cycle at {r['id']}"
+            seen.add(up)
+            up = by_id[up]["part_of"]
+        if r["part_of"]:
+            agg = by_id[r["part_of"]]
+            assert (r["supplier"], r["recipient"]) == (agg["supplier"], agg["recipient"]), r["id"]
+            (lo, _), (_, hi) = bounds_of(parse(r["date"])[0]), bounds_of(parse(r["date"])[-1])
+            (alo, _), (_, ahi) = bounds_of(parse(agg["date"])[0]), bounds_of(parse(agg["date"])[-1])
+            assert alo <= hi and lo <= ahi, f"{r['id']} lies outside its aggregate {agg['id']}"
+    # Top down (aggregates, falling back on their parts) and bottom up (every numbered row
+    # whose aggregates carry no number) give the same total.
+    bottom_up = sum(r["number"] for r in rows if r["number"] is not None
+                    and all(by_id[a]["number"] is None for a in _ancestors(r, by_id)))
+    assert _cover_sum(rows) == bottom_up
+    # An aggregate that carries its own number is counted instead of its parts, not with them.
+    tb2 = next(r for r in rows if r["part_of"] and r["number"] is not None)
+    agg = {**by_id[tb2["part_of"]], "number": tb2["number"] + 7}
+    changed = [agg if r["id"] == agg["id"] else r for r in rows]
+    assert _cover_sum(changed) == _cover_sum(rows) + 7
+
+
+def _ancestors(r: dict, by_id: dict) -> list[str]:
+    out, up = [], r["part_of"]
+    while up is not None:
+        out.append(up)
+        up = by_id[up]["part_of"]
+    return out
