@@ -26,10 +26,32 @@ token does occur, e.g. "found in the sentence of footnote 18, not 13".
         {"table": str, "id": str, "footnote": int | None, "support": str,
          "reason": str | None,         # set when the row could not be checked at all
          "missing": [{"token": str,
-                      "found_in": [{"footnote": int, "support": str}, ...]}, ...]},
+                      "found_in": [{"footnote": int, "support": str}, ...]}, ...],
+         "values": [{"column": str, "row": str, "scope": str, "message": str}, ...]},
         ...
-      ]
+      ],
+      "tables": {                      # claim tables in table order
+        "events": {"rows": int, "rows_ok": int, "failing": [str, ...],
+                   "grounded": {"dates": {"stated": int, "context": int, "inferred": int},
+                                "numbers": {"stated": int, "inferred": int},
+                                "actors": {"stated": int, "inferred": int}}},
+        ...
+      }
     }
+
+Value checks
+------------
+After the evidence tokens, :class:`ValueChecker` checks each value of the row against the
+same scope, parsed once per run (:mod:`turaz_data.source.turkish`): the date by
+``date_basis`` (stated: a date expression of the scope with the same bounds, or the same
+years for a row of whole years; context: the ``date_from`` row exists and contains the date;
+inferred: the row rule ``inferred_date_rule``), the figures (``quantities`` value, qualifier
+and percent unit; ``arms_transfers`` number and qualifier; ``agreements`` articles), every
+actor id of the row's actor columns but those in ``unnamed_actors`` by one of its
+``names_tr`` forms, and ``arms_transfers.designation`` verbatim.  When the evidence quotes
+some of the scope's dates (figures), only those count; when it quotes none and the scope's
+dates (figures) mean several things, the value is ambiguous and fails.  The rules in full:
+``docs/value-checks.md``.
 """
 
 from __future__ import annotations
