@@ -126,8 +126,8 @@ def _unnamed_in(article: Article, row: dict, actors: list[dict]) -> str:
     for actor in sorted(actors, key=lambda a: a["actor_id"]):
         if actor["actor_id"] in in_row:
             continue
-        forms = actor.get("names_tr") or [actor["name_tr"]]
-        if forms and not any(normalise(f) in r for f in forms for r in readings):
+        forms = actor.get("names_tr") or []
+        if not any(normalise(f) in r for f in forms for r in readings):
             return actor["actor_id"]
     raise AssertionError(f"every actor is named in the scope of {row['id']}")
 

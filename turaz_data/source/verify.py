@@ -523,9 +523,7 @@ class ValueChecker:
         self.article = article
         self.names: dict[str, list[str]] = {}
         for a in actors:
-            # TODO(i12-data): names_tr is always there once the data branch is merged
-            forms = a.get("names_tr") if "names_tr" in a else [a.get("name_tr")]
-            self.names[str(a.get("actor_id"))] = [f for f in forms or [] if f]
+            self.names[str(a.get("actor_id"))] = [f for f in a.get("names_tr") or [] if f]
         self.rows_by_id = rows_by_id
         if actor_columns is None:
             from turaz_data.tables.rowrules import ACTOR_COLUMNS as actor_columns
