@@ -912,9 +912,12 @@ def validate_file(
     taken = _taken_ids(table, package, refs)
     checker = None
     if article is not None and TABLES_BY_NAME[table].claim:
-        from turaz_data.source.verify import value_checker
+        from turaz_data.source.verify import InputError, value_checker
 
-        checker = value_checker(article, package)
+        try:
+            checker = value_checker(article, package)
+        except InputError as e:
+            raise ContribError(f"cannot check values against the article: {e}") from None
     if fast and not _collect and isinstance(source, (str, os.PathLike)) and os.path.isfile(source):
         from turaz_data.contrib.fastcheck import screen
 
