@@ -113,7 +113,7 @@ def verify(article=None, package=None):
 
     ``article`` is the path of the plain-text article (default: ``$TURAZ_ARTICLE``);
     ``package`` the datapackage.json of the tables to check (default: the installed ones).
-    Returns a report: ``.ok``, ``.failures`` (table, id, footnote, support, missing
+    Returns a report: ``.valid``, ``.failures`` (table, id, footnote, support, missing
     tokens and where they occur), ``.footnotes_cited``, ``.footnotes_uncited``,
     ``.article_sha256``; ``.to_text()`` and ``.to_dict()``.
     """
