@@ -35,8 +35,8 @@ def examples(n: int) -> int:
 
 
 REFS: dict[str, set] = {k: v for k, v in _refs().items() if ":" not in k}
-#: Ids of rows of any claim table (columns with ``claim_ref``, such as ``date_from``).
-REFS["claims"] = set().union(*(REFS.get(t, set()) for t in ("events", "agreements", "arms_transfers", "quantities")))
+#: Ids of rows of any claim table (columns with ``claim_ref``, such as date_from).
+REFS["claims"] = set().union(*(REFS[t] for t in ("events", "agreements", "arms_transfers", "quantities")))
 
 _WORD = st.text(alphabet="abcçdefgğhıijklmnoöprsştuüvyzABCÇDEĞIİÖŞÜ0123456789'’.,()", min_size=1, max_size=12)
 WORDS = st.lists(_WORD, min_size=1, max_size=6).map(" ".join)
@@ -159,13 +159,12 @@ def _coherent(table: str, row: dict, refs: dict) -> dict:
     r = dict(row)
     if r.get("date") is None:
         r["date_basis"] = None
-    elif r["date_basis"] is None or (r["date_basis"] == "inferred"
-                                     and not any(m in r["date"] for m in UNCERTAINTY_MARKS)):
+    elif r["date_basis"] is None or (r["date_basis"] == "inferred" and not any(m in r["date"] for m in UNCERTAINTY_MARKS)):
         r["date_basis"] = "stated"
     if r["date_basis"] != "context":
         r["date_from"] = None
     elif r["date_from"] is None:
-        r["date_from"] = min(refs["claims"])
+        r["date_from"] = sorted(refs["claims"])[0]
     if r["attribution"] == "asserted":
         r["attributed_to"] = None
     elif r["attributed_to"] is None:
@@ -185,17 +184,14 @@ def _coherent(table: str, row: dict, refs: dict) -> dict:
         r["part_of"], r["overlaps"] = None, []
         if r["date_from"] == r["id"]:
             r["date_basis"], r["date_from"] = "stated", None
-    inferred = "inferred" in (r["date_basis"], r.get("number_basis"), r.get("value_basis"))
-    if r["note"] is None and (r["unnamed_actors"] or inferred):
+    if r["note"] is None and (r["unnamed_actors"] or "inferred" in (r["date_basis"], r.get("number_basis"), r.get("value_basis"))):
         r["note"] = "inferred"
     return r
 
 
 def valid_rows(table: str, min_size: int = 1, max_size: int = 4, refs: dict = REFS) -> st.SearchStrategy[list]:
-    """Lists of rows of ``table`` that its model accepts, with distinct keys (the
-    provenance columns of a claim row made to agree first, see :func:`_coherent`)."""
-    one = rows(table, refs, wide=True).map(lambda r: _coherent(table, r, refs)).filter(
-        lambda r: _model_accepts(table, r))
+    """Lists of rows of ``table`` that its model accepts, with distinct keys."""
+    one = rows(table, refs, wide=True).map(lambda r: _coherent(table, r, refs)).filter(lambda r: _model_accepts(table, r))
     pk = TABLES_BY_NAME[table].primary_key
     return st.lists(one, min_size=min_size, max_size=max_size, unique_by=lambda r: tuple(r[k] for k in pk))
 

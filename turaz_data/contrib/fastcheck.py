@@ -497,14 +497,16 @@ class _Screen:
             arr = typed.get(f.name)
             if arr is None:
                 continue
-            if f.is_list:
-                data[f.name] = pd.Series(arr.to_pylist(), dtype=object)  # the rules split 'a|b' cells
+            if f.is_list or not (pa.types.is_integer(arr.type) or pa.types.is_floating(arr.type)):
+                # Text without a copy into Python objects; list cells stay 'a|b' text (the
+                # rules split them). An empty cell is null.
+                if f.is_list:
+                    arr = pa.compute.if_else(pa.compute.equal(arr, ""), pa.scalar(None, pa.string()), arr)
+                data[f.name] = pd.Series(pd.arrays.ArrowExtensionArray(arr))
             elif pa.types.is_integer(arr.type):
                 data[f.name] = arr.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get)
-            elif pa.types.is_floating(arr.type):
-                data[f.name] = arr.to_pandas()
             else:
-                data[f.name] = pd.array(arr.to_pylist(), dtype="string")
+                data[f.name] = arr.to_pandas()
         d = pd.DataFrame(data)
         for _code, _message, rule in self.row_rules:
             ok = rule(d)
