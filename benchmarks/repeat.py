@@ -4,7 +4,10 @@
     python benchmarks/repeat.py OUT.csv 300000 --bad-last  # the same, one bad cell in its last row
 
 Copy ``k`` of a row gets the id ``ID-rK`` (shortened to the id limit of 80 characters if
-needed), so keys stay unique; everything else is the shipped row as it is. The bad cell is
+needed), so keys stay unique; its links to rows of the same table (``part_of``, ``overlaps``)
+name copy ``k`` of those rows, so each copy is coherent and the file's own self references are
+checked; ``date_from`` (a row of any claim table) keeps naming the shipped row; everything else
+is the shipped row as it is. The bad cell is
 ``footnote = 60`` (there is no footnote 60: rule ``maximum``).
 """
 
@@ -30,6 +33,7 @@ def generate(path: str | Path, rows: int, *, bad_last: bool = False, table: str 
     header = next(reader)
     base = list(reader)
     key = header.index("id")
+    links = [header.index(c) for c in ("part_of", "overlaps") if c in header]
     seen: set[str] = set()
     path = Path(path)
     with path.open("w", encoding="utf-8", newline="") as fh:
@@ -39,7 +43,13 @@ def generate(path: str | Path, rows: int, *, bad_last: bool = False, table: str 
             k, row = divmod(i, len(base))
             row = list(base[row])
             suffix = f"-r{k}"
-            row[key] = row[key][: 80 - len(suffix)].rstrip("-") + suffix
+
+            def copy(i: str, suffix: str = suffix) -> str:
+                return i[: 80 - len(suffix)].rstrip("-") + suffix
+
+            row[key] = copy(row[key])
+            for c in links:
+                row[c] = "|".join(copy(i) for i in row[c].split("|")) if row[c] else ""
             if row[key] in seen:
                 raise SystemExit(f"id {row[key]} repeats: choose another suffix")
             seen.add(row[key])

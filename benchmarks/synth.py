@@ -70,10 +70,23 @@ def _keys(fk: str) -> list:
     return sorted({r[col] for r in read_rows(res)})
 
 
+#: Provenance columns of the claim rows, held constant so that the independently cycled
+#: columns keep the cross-column rules (a stated date, an asserted claim, no links).
+_PROVENANCE = {"date_basis": "stated", "date_from": None, "attribution": "asserted", "attributed_to": None,
+               "unnamed_actors": [], "part_of": None, "overlaps": [], "targets": [], "named": []}
+
+
+#: Basis columns that follow their value column: "stated" where the row has the value, empty
+#: where it has none (rules date_basis_rule, number_basis_rule, value_basis_rule).
+_BASIS_OF = {"date_basis": "date", "number_basis": "number", "value_basis": "value"}
+
+
 def value_pool(table: str, f: FieldDesc, rng: random.Random) -> list:
     """POOL valid values for column ``f`` (some None where the column is optional)."""
     if f.name in TABLES_BY_NAME[table].primary_key:
         return []  # unique: made per row
+    if TABLES_BY_NAME[table].claim and f.name in _PROVENANCE:
+        return [_PROVENANCE[f.name]]
     optional = not f.required and not f.is_list
     if f.fk:
         keys = _keys(f.fk)
@@ -134,8 +147,13 @@ def generate(path: str | Path, rows: int, table: str = "events", check: int = 20
     names = [f.name for f in fs]
     prefix = f"synthetic-{table.replace('_', '-')}-"
 
+    coupled = [(b, v) for b, v in _BASIS_OF.items() if b in names and v in names]
+
     def row_values(i: int) -> dict:
-        return {n: (f"{prefix}{i}" if n == pk[0] else pools[n][(i * steps[n]) % len(pools[n])]) for n in names}
+        d = {n: (f"{prefix}{i}" if n == pk[0] else pools[n][(i * steps[n]) % len(pools[n])]) for n in names}
+        for b, v in coupled:
+            d[b] = "stated" if d[v] is not None else None
+        return d
 
     # Check with the model: every pooled value appears in the first len(pool) rows.
     for i in range(min(rows, max(check, *map(len, pools.values())))):
@@ -147,8 +165,12 @@ def generate(path: str | Path, rows: int, table: str = "events", check: int = 20
         w.writerow(names)
         cols = [(n == pk[0], cells[n], steps[n], len(cells[n]) or 1) for n in names]
         batch = []
+        pairs = [(names.index(b), names.index(v)) for b, v in coupled]
         for i in range(rows):
-            batch.append([f"{prefix}{i}" if is_pk else c[(i * s) % m] for is_pk, c, s, m in cols])
+            row = [f"{prefix}{i}" if is_pk else c[(i * s) % m] for is_pk, c, s, m in cols]
+            for b, v in pairs:
+                row[b] = "stated" if row[v] else ""
+            batch.append(row)
             if len(batch) == 50_000:
                 w.writerows(batch)
                 batch.clear()

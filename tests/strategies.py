@@ -35,6 +35,8 @@ def examples(n: int) -> int:
 
 
 REFS: dict[str, set] = {k: v for k, v in _refs().items() if ":" not in k}
+#: Ids of rows of any claim table (columns with ``claim_ref``, such as date_from).
+REFS["claims"] = set().union(*(REFS[t] for t in ("events", "agreements", "arms_transfers", "quantities")))
 
 _WORD = st.text(alphabet="abcçdefgğhıijklmnoöprsştuüvyzABCÇDEĞIİÖŞÜ0123456789'’.,()", min_size=1, max_size=12)
 WORDS = st.lists(_WORD, min_size=1, max_size=6).map(" ".join)
@@ -79,9 +81,12 @@ def _scalar(f: FieldDesc, refs: dict, item: bool = False, wide: bool = False) ->
     """Valid values of one field (of one list item when ``item``). ``wide``: ISO dates are
     strings of any year from 1000 (as a CSV file holds them; pandas' datetime64 ends in 2262),
     else date objects of 1990-2023."""
+    if f.claim_ref:
+        return st.sampled_from(sorted(refs["claims"]))
     if f.fk:
         res, _ = f.fk.split(".")
-        return st.sampled_from(sorted(refs[res]))
+        keys = sorted(refs.get(res, ()))
+        return st.sampled_from(keys) if keys else st.nothing()  # no key to refer to: the cell stays empty
     if f.enum:
         return st.sampled_from(list(f.enum))
     if f.edtf:
@@ -121,6 +126,8 @@ def _scalar(f: FieldDesc, refs: dict, item: bool = False, wide: bool = False) ->
 def field_strategy(table: str, f: FieldDesc, refs: dict = REFS, wide: bool = False) -> st.SearchStrategy:
     """Values of field ``f`` of ``table`` valid for its own rules (None for an optional one)."""
     if f.is_list:
+        if f.fk and not refs.get(f.fk.split(".")[0]):
+            return st.just([])
         item = _scalar(FieldDesc(name=f.name, type=f.item_type or "string", description="", required=True,
                                  enum=f.enum, pattern=f.pattern, max_length=f.max_length, fk=f.fk),
                        refs, item=True, wide=wide)
@@ -142,9 +149,49 @@ def _model_accepts(table: str, row: dict) -> bool:
     return True
 
 
+def _coherent(table: str, row: dict, refs: dict) -> dict:
+    """Make the provenance columns of a drawn claim row agree with each other (the row
+    rules), so that most drawn rows are valid; other tables pass unchanged."""
+    from turaz_data.tables.rules import ACTOR_COLUMNS, UNCERTAINTY_MARKS
+
+    if table not in ACTOR_COLUMNS:
+        return row
+    r = dict(row)
+    if r.get("date") is None:
+        r["date_basis"] = None
+    elif r["date_basis"] is None or (r["date_basis"] == "inferred" and not any(m in r["date"] for m in UNCERTAINTY_MARKS)):
+        r["date_basis"] = "stated"
+    if r["date_basis"] != "context":
+        r["date_from"] = None
+    elif r["date_from"] is None:
+        r["date_from"] = sorted(refs["claims"])[0]
+    if r["attribution"] == "asserted":
+        r["attributed_to"] = None
+    elif r["attributed_to"] is None:
+        r["attributed_to"] = "the cited work"
+    actors = set()
+    for c in ACTOR_COLUMNS[table]:
+        v = r.get(c)
+        actors |= set(v) if isinstance(v, list) else ({v} if v else set())
+    r["unnamed_actors"] = [a for a in r["unnamed_actors"] if a in actors]
+    if table == "events":
+        r["targets"] = [a for a in r["targets"] if a not in r["actors"]]
+    if table == "agreements":
+        r["named"] = [a for a in r["named"] if a not in r["parties"]]
+    if table == "arms_transfers" and (r["number"] is None) != (r["number_basis"] is None):
+        r["number_basis"] = None if r["number"] is None else "stated"
+    if r["id"] in (r["date_from"], r["part_of"]) or r["id"] in r["overlaps"]:
+        r["part_of"], r["overlaps"] = None, []
+        if r["date_from"] == r["id"]:
+            r["date_basis"], r["date_from"] = "stated", None
+    if r["note"] is None and (r["unnamed_actors"] or "inferred" in (r["date_basis"], r.get("number_basis"), r.get("value_basis"))):
+        r["note"] = "inferred"
+    return r
+
+
 def valid_rows(table: str, min_size: int = 1, max_size: int = 4, refs: dict = REFS) -> st.SearchStrategy[list]:
     """Lists of rows of ``table`` that its model accepts, with distinct keys."""
-    one = rows(table, refs, wide=True).filter(lambda r: _model_accepts(table, r))
+    one = rows(table, refs, wide=True).map(lambda r: _coherent(table, r, refs)).filter(lambda r: _model_accepts(table, r))
     pk = TABLES_BY_NAME[table].primary_key
     return st.lists(one, min_size=min_size, max_size=max_size, unique_by=lambda r: tuple(r[k] for k in pk))
 
@@ -166,7 +213,7 @@ def mutation(f: FieldDesc, refs: dict = REFS) -> st.SearchStrategy:
         if f.fk:
             options.append(st.just(["unknown-key"]))
         return st.one_of(options)
-    if f.fk:
+    if f.fk or f.claim_ref:
         options.append(st.just(60) if f.type == "integer" else st.just("unknown-key"))
     if f.enum:
         options.append(st.sampled_from(["", "other", f.enum[0].upper(), f.enum[0] + " "]))

@@ -20,7 +20,7 @@ PACKAGE = ROOT / "turaz_data"
 def test_every_code_is_declared_once_in_the_catalogue():
     text = (PACKAGE / "tables" / "rules.py").read_text(encoding="utf-8")
     for code in rules.RULES:
-        declared = re.findall(rf'(?:_rule|_row_rule)\((?:"[a-z_]+", )?"{code}"', text)
+        declared = re.findall(rf'(?:_rule|_row_rule)\((?:"?[a-z_]+"?, )?"{code}"', text)
         assert len(declared) == 1, (code, declared)
 
 
@@ -49,6 +49,20 @@ _VALUES = {
     "type": st.sampled_from(["state", "historical_state", "state_body", "company"]),
     "cow_code": st.none() | st.integers(2, 999),
     "gw_code": st.none() | st.integers(2, 999),
+    # the provenance columns of the claim tables
+    "id": st.sampled_from(["a", "b"]),
+    "date": st.none() | st.sampled_from(["1992", "1992~", "2001?/2003", "1999/2015"]),
+    "date_basis": st.none() | st.sampled_from(["stated", "context", "inferred"]),
+    "date_from": st.none() | st.sampled_from(["a", "b"]),
+    "note": st.none() | st.just("A note."),
+    "part_of": st.none() | st.sampled_from(["a", "b"]),
+    "overlaps": st.lists(st.sampled_from(["a", "b", "c"]), max_size=2),
+    "attribution": st.sampled_from(["asserted", "reported", "assessment"]),
+    "attributed_to": st.none() | st.just("the cited work"),
+    "unnamed_actors": st.lists(st.sampled_from(["tur", "aze", "rus"]), max_size=2),
+    "number_basis": st.none() | st.sampled_from(["stated", "inferred"]),
+    "value_basis": st.none() | st.sampled_from(["stated", "inferred"]),
+    **{c: st.lists(st.sampled_from(["tur", "aze", "rus"]), max_size=3) for c in ("actors", "targets", "parties", "named")},
 }
 
 
@@ -58,7 +72,9 @@ def _frame(table: str, rows: list[dict]) -> pd.DataFrame:
         if f.name not in rows[0]:
             continue
         values = [r[f.name] for r in rows]
-        if f.type == "integer":
+        if f.is_list:
+            data[f.name] = pd.Series(values, dtype=object)
+        elif f.type == "integer":
             data[f.name] = pd.array(values, dtype="Int64")
         elif f.type == "number":
             data[f.name] = pd.array(values, dtype="float64")

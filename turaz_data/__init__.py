@@ -56,6 +56,13 @@ def load(name: str, package=None):
     ``df.attrs`` documents the frame: ``title``, ``description``, ``license``,
     ``citation``, ``version`` and ``columns`` (name -> description).
 
+    Counting: a claim row that an aggregate row of the same table covers names it in
+    ``part_of``, and rows that may describe the same thing list each other in
+    ``overlaps``; count an aggregate or its parts, never both (the rows with an empty
+    ``part_of`` are one such set). ``date_basis``, ``attribution`` and
+    ``unnamed_actors`` say which values the cited passage states and which are inferred
+    or reported (see docs/codebook.md).
+
     >>> ev = load("events")
     >>> ev[ev.date_lower.dt.year < 1992].shape[0] > 0
     True
@@ -188,8 +195,10 @@ def verify(article=None, package=None):
     ``article`` is the path of the plain-text article (default: ``$TURAZ_ARTICLE``);
     ``package`` the datapackage.json of the tables to check (default: the installed ones).
     Returns a report: ``.valid``, ``.failures`` (table, id, footnote, support, missing
-    tokens and where they occur), ``.footnotes_cited``, ``.footnotes_uncited``,
-    ``.article_sha256``; ``.to_text()`` and ``.to_dict()``.
+    tokens and where they occur, ``.values``: each value the scope does not carry, with
+    what the row says and what the scope says), ``.tables`` (per claim table: rows
+    verified, failing rows, values grounded by basis), ``.footnotes_cited``,
+    ``.footnotes_uncited``, ``.article_sha256``; ``.to_text()`` and ``.to_dict()``.
     """
     from turaz_data.source.verify import verify as _verify
 

@@ -137,6 +137,8 @@ def _add_locked(source, table: str, *, replace: bool, package, article, chunk_ro
     for f in fields(table):
         if f.fk and f.fk.split(".")[0] == table:
             refs[table] = {r[f.fk.split(".")[1]] for r in rows}
+        if f.claim_ref and TABLES_BY_NAME[table].claim:
+            refs["claims"] = refs.get("claims", set()) | {r["id"] for r in rows}
     try:
         validate(frame_from_rows(res, rows), table, build_schema(table, refs=refs))
     except TurazValidationError as e:

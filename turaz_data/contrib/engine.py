@@ -43,7 +43,7 @@ from turaz_data.errors import Problem, shorten
 from turaz_data.tables import rules
 from turaz_data.tables.fields import FieldDesc, fields
 from turaz_data.tables.invisible import invisible_note, strip_hidden, visible
-from turaz_data.tables.models import TABLES_BY_NAME
+from turaz_data.tables.models import CLAIM_TABLES, TABLES_BY_NAME
 
 __all__ = ["DEFAULT_CHUNK_ROWS", "ContribError", "Report", "load_article_or_fail", "validate_file"]
 
@@ -51,6 +51,10 @@ __all__ = ["DEFAULT_CHUNK_ROWS", "ContribError", "Report", "load_article_or_fail
 DEFAULT_CHUNK_ROWS = 50_000
 #: Characters of a value shown in a report.
 VALUE_WIDTH = 60
+#: The hint of a value the cited scope does not carry (rule ``citation_value``).
+VALUE_HINT = ("correct the value to what the scope says, or cite the scope that says it; a value the scope does "
+              "not state needs its basis: date_basis context (with date_from) or inferred (EDTF ~ ? or % and a "
+              "note), value_basis or number_basis inferred (and a note), unnamed_actors (and a note)")
 
 # --------------------------------------------------------------------------- the checker
 
@@ -59,7 +63,8 @@ class _Checker:
     """The rules of one table, applied to chunks of raw text columns; collects the report."""
 
     def __init__(self, table: str, name: str, *, ref_keys: dict[str, set], shipped_keys: set[tuple],
-                 replace: bool, article: Any, max_problems: int | None, collect: bool):
+                 replace: bool, article: Any, max_problems: int | None, collect: bool,
+                 taken: dict[str, str] | None = None, values: Any = None):
         import pyarrow as pa
 
         self.pa = pa
@@ -72,6 +77,11 @@ class _Checker:
         self.row_rules = rules.ROW_RULES.get(table, [])
         self.replace = replace
         self.article = article
+        #: Ids this table's rows may not take (other claim tables' ids, withdrawn ids): rules.taken_ids.
+        self.taken = pa.array(sorted(taken or ()), type=pa.string())
+        self.taken_why = taken or {}
+        #: The verifier's value checker (claim tables, with an article): rows cited with their values.
+        self.values = values
         self.max_problems = max_problems
         self.report = Report(table=table, file=name, collected=[] if collect else None)
         self.buffer: list[Problem] = []
@@ -88,6 +98,10 @@ class _Checker:
         self.value_sets: dict[str, Any] = {}
         self.key_sets: dict[str, Any] = {}
         for f in self.fields:
+            if f.claim_ref:  # the id of any claim row, this file's included: judged at the end
+                self.self_fk[f.name] = []
+                self.key_sets[f.name] = None
+                continue
             if not f.fk:
                 continue
             res, _col = f.fk.split(".")
@@ -265,6 +279,13 @@ class _Checker:
         key = pc.take(key, pa.array(idx))
         self.key_chunks.append(key)
         self.key_lines.append((np.asarray(lines)[idx], idx + first_row))
+        if len(self.taken):
+            col = ",".join(self.pk)
+            hit = np.flatnonzero(pc.is_in(key, value_set=self.taken).to_numpy(zero_copy_only=False))
+            for j in hit.tolist():
+                shown = key[j].as_py()
+                self.say(int(lines[idx[j]]), int(idx[j]) + first_row, rules.ID_TAKEN, shown, col,
+                         column=col, key=shown, why=self.taken_why[shown])
         if not self.replace and len(self.shipped):
             hit = np.flatnonzero(pc.is_in(key, value_set=self.shipped).to_numpy(zero_copy_only=False))
             col = ",".join(self.pk)
@@ -273,11 +294,12 @@ class _Checker:
                 self.say(int(lines[idx[j]]), int(idx[j]) + first_row, rules.KEY_EXISTS, shown, col,
                          column=col, key=shown, table=self.table)
         for name, chunks in self.self_fk.items():
-            f = self.by_name[name]
-            if f.is_list or name not in typed:
+            if name not in typed:
                 continue
             v = typed[name]
             ok = pc.is_valid(v).to_numpy(zero_copy_only=False)
+            if pa.types.is_string(v.type):
+                ok &= pc.fill_null(pc.not_equal(v, ""), False).to_numpy(zero_copy_only=False)
             if name in bad_cells:
                 ok &= ~bad_cells[name]
             j = np.flatnonzero(ok)
@@ -297,6 +319,9 @@ class _Checker:
                 data[name] = arr.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get)
             elif pa.types.is_floating(arr.type):
                 data[name] = arr.to_pandas()
+            elif self.by_name[name].is_list:  # list cells as lists, as the models and Pandera see them
+                data[name] = pd.Series([v.split(rules.LIST_DELIMITER) if v else [] for v in arr.to_pylist()],
+                                       dtype=object)
             else:
                 data[name] = pd.array(arr.to_pylist(), dtype="string")
         d = pd.DataFrame(data)
@@ -306,23 +331,38 @@ class _Checker:
                 self.say(int(lines[i]), first_row + i, rule)
 
     def _cite(self, typed: dict, columns: dict, lines, first_row: int, bad_cells: dict) -> None:
+        """The citation check of the chunk's claim rows, through
+        :func:`turaz_data.source.verify.verify_rows` (the verifier's one code path): the
+        evidence tokens, then, with the value checker, the values (rule ``citation_value``).
+        The rows go whole; a cell that failed its own check is None (a reference to a row,
+        date_from, is kept: it may name a row of this file, resolved at the end)."""
         from turaz_data.source.verify import verify_rows
 
         need = ("id", "footnote", "support", "evidence")
         if any(k not in typed for k in need):
             return
-        ids, notes = typed["id"].to_pylist(), typed["footnote"].to_pylist()
-        support, evidence = typed["support"].to_pylist(), typed["evidence"].to_pylist()
+        cols = {}
+        for f in self.fields:
+            if f.name not in typed:
+                continue
+            vals = typed[f.name].to_pylist()
+            if f.is_list:
+                vals = [v.split(rules.LIST_DELIMITER) if v else [] for v in vals]
+            cols[f.name] = vals
+        ids, evidence = cols["id"], cols["evidence"]
         rows, where = [], {}
         for i in range(len(ids)):
             if any(k in bad_cells and bad_cells[k][i] for k in need) or not evidence[i]:
                 continue
-            rows.append({"table": self.table, "id": ids[i], "footnote": notes[i], "support": support[i],
-                         "evidence": evidence[i].split(rules.LIST_DELIMITER)})
+            rows.append({"table": self.table, **{
+                k: (None if k in bad_cells and bad_cells[k][i] and k not in self.self_fk else v[i])
+                for k, v in cols.items()}})
             where.setdefault(ids[i], []).append((int(lines[i]), first_row + i))
         if not rows:
             return
-        rep = verify_rows(self.article, rows)
+        if self.values is not None:
+            self.values.rows_by_id.update((str(r["id"]), r) for r in rows)
+        rep = verify_rows(self.article, rows, checker=self.values)
         self.citation_rows += rep.rows_checked
         self.citation_ok += rep.rows_ok
         for fail in rep.failures:
@@ -333,6 +373,8 @@ class _Checker:
                 continue
             for token, message in zip(fail.missing, fail.messages(), strict=True):
                 self.say(line, row, rules.CITATION, token, "evidence", reason=message)
+            for value in fail.values:
+                self.problem(line, row, value.column, value.row, "citation_value", value.message, VALUE_HINT)
 
     def _collect(self, typed: dict, n: int) -> None:
         """The chunk's rows as dicts of typed values (for add)."""
@@ -373,19 +415,28 @@ class _Checker:
                     shown = keys[cur].as_py().replace("\x1f", ",")
                     self.say(int(lines[cur]), int(rows_[cur]), rules.UNIQUE_KEY, shown, col,
                              where=f"line {int(lines[first])}", column=col)
+        own = set(keys.to_pylist())
         for name, chunks in self.self_fk.items():
             f = self.by_name[name]
-            res, _c = f.fk.split(".")
-            allowed = {str(k) for k in self.refs.get(res, set())} | set(keys.to_pylist())
+            res = "claims" if f.claim_ref else f.fk.split(".")[0]
+            allowed = {str(k) for k in self.refs.get(res, set())}
+            if res == self.table or self.spec.claim:  # the file's own rows count (a claim table's ids are claims)
+                allowed |= own
             allowed_arr = pa.array(sorted(allowed), pa.string())
-            for chunk in chunks:
-                if f.is_list:
-                    continue  # list self references: none in the tables yet
-                values, lines, rows_ = chunk
-                miss = np.flatnonzero(pc.invert(pc.is_in(values, value_set=allowed_arr)).to_numpy(zero_copy_only=False))
+            for values, lines, rows_ in chunks:
+                if f.is_list:  # every item must be a key
+                    flat = pc.list_flatten(pc.split_pattern(values, rules.LIST_DELIMITER))
+                    ok = pc.is_in(flat, value_set=allowed_arr).to_numpy(zero_copy_only=False)
+                    lengths = pc.list_value_length(pc.split_pattern(values, rules.LIST_DELIMITER)).to_numpy()
+                    bad_item = np.add.reduceat(~ok, np.r_[0, np.cumsum(lengths)[:-1]]) > 0 if len(ok) else ok
+                    miss = np.flatnonzero(bad_item)
+                else:
+                    miss = np.flatnonzero(pc.invert(pc.is_in(values, value_set=allowed_arr))
+                                          .to_numpy(zero_copy_only=False))
                 for j in miss.tolist():
                     v = values[j].as_py()
-                    message, fix = rules.words(f, rules.FOREIGN_KEY, v, allowed)
+                    shown = v.split(rules.LIST_DELIMITER) if f.is_list else v
+                    message, fix = rules.words(f, rules.FOREIGN_KEY, shown, allowed)
                     self.problem(int(lines[j]), int(rows_[j]), name, v, "foreign_key", message, fix)
         self.flush()
         self.report.problems.sort(key=lambda p: (p.line or 0, p.column or "", p.rule))
@@ -429,6 +480,11 @@ def _reference_keys(table: str, package, overrides: dict | None) -> dict[str, se
     """Key sets of every table ``table`` refers to: ``overrides`` first, else the package's."""
     out: dict[str, set] = {}
     for f in fields(table):
+        if f.claim_ref and "claims" not in out:
+            if overrides and "claims" in overrides:
+                out["claims"] = set(overrides["claims"])
+            else:
+                out["claims"] = {k for t in CLAIM_TABLES for k in _keys_of(t, "id", package, overrides)}
         if not f.fk:
             continue
         res, col = f.fk.split(".")
@@ -439,6 +495,22 @@ def _reference_keys(table: str, package, overrides: dict | None) -> dict[str, se
         else:
             out[res] = {v[0] for v in _column_values(res, (col,), package)}
     return out
+
+
+def _keys_of(table: str, column: str, package, overrides: dict | None) -> set:
+    if overrides and table in overrides:
+        return set(overrides[table])
+    if overrides and f"{table}:rows" in overrides:
+        return {r[column] for r in overrides[f"{table}:rows"]}
+    return {v[0] for v in _column_values(table, (column,), package)}
+
+
+def _taken_ids(table: str, package, overrides: dict | None) -> dict[str, str]:
+    """Ids a row of ``table`` may not use (other claim tables', withdrawn ones), with why."""
+    if table not in CLAIM_TABLES and table != "retractions":
+        return {}
+    return rules.taken_ids(table, {t: _keys_of(t, "id", package, overrides) for t in (*CLAIM_TABLES, "retractions")
+                                   if t != table})
 
 
 def _shipped_keys(table: str, package, overrides: dict | None) -> set[tuple]:
@@ -497,10 +569,19 @@ def validate_file(
     label = name or (str(source) if isinstance(source, (str, os.PathLike)) else getattr(source, "name", "<input>"))
     ref_keys = _reference_keys(table, package, refs)
     shipped_keys = set() if replace else _shipped_keys(table, package, refs)
+    taken = _taken_ids(table, package, refs)
+    values = None
+    if article is not None and TABLES_BY_NAME[table].claim:
+        from turaz_data.source.verify import InputError, value_checker
+
+        try:
+            values = value_checker(article, package)
+        except InputError as e:
+            raise ContribError(f"cannot check values against the article: {e}") from None
 
     def checker() -> _Checker:
         return _Checker(table, label, ref_keys=ref_keys, shipped_keys=shipped_keys, replace=replace,
-                        article=article, max_problems=max_problems, collect=_collect)
+                        article=article, max_problems=max_problems, collect=_collect, taken=taken, values=values)
 
     if isinstance(source, (str, os.PathLike)):
         from turaz_data.contrib.reader import DEFAULT_MAX_BYTES, Refused, open_input

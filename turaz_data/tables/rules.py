@@ -204,9 +204,12 @@ _ROW_FIX = "correct the row so the values agree"
 
 
 def _row_rule(table: str, code: str, message: str, columns: tuple[str, ...], row, frame) -> RowRule:
-    assert code not in RULES, code
+    """Declare a row rule of ``table``. One code may serve several tables (the claim rules
+    hold in each claim table) only with the same message."""
+    assert code not in RULES or (isinstance(RULES[code], RowRule) and RULES[code].message == message
+                                 and all(r.code != code for r in ROW_RULES.get(table, ()))), code
     r = RowRule(code, "row", message, _ROW_FIX, table=table, columns=columns, row=row, frame=frame)
-    RULES[code] = r
+    RULES.setdefault(code, r)
     ROW_RULES.setdefault(table, []).append(r)
     return r
 
@@ -237,6 +240,227 @@ _row_rule("arms_transfers", "supplier_recipient", "supplier and recipient must d
 _row_rule("quantities", "percent_range", "a percentage must be between 0 and 100", ("unit", "value"),
           lambda r: r["unit"] != "percent" or r["value"] <= 100,
           lambda d: (d["unit"] != "percent") | (d["value"] <= 100))
+
+
+# --------------------------------------------------------------------------- claim rows
+#
+# The provenance columns of the four claim tables (issue 12). Each rule is a check on one
+# row (``row``); its ``frame`` form runs that same check once per distinct combination of
+# the columns it reads (rows repeat codes and empty cells a lot), so both forms agree by
+# construction. List cells may come as lists, tuples or the raw 'a|b' text.
+
+#: The columns of each claim table that hold actor ids (the roles a row gives actors).
+ACTOR_COLUMNS: dict[str, tuple[str, ...]] = {
+    "events": ("actors", "targets"),
+    "agreements": ("parties", "named"),
+    "arms_transfers": ("supplier", "recipient"),
+    "quantities": ("actors",),
+}
+#: The claim tables (their ids are unique across all four).
+CLAIM_TABLE_NAMES = tuple(ACTOR_COLUMNS)
+#: EDTF marks of an uncertain or approximate date.
+UNCERTAINTY_MARKS = ("~", "?", "%")
+
+
+def _value(v):
+    """A cell's value, or None when empty (None, NaN, pandas NA, '')."""
+    if v is None:
+        return None
+    if isinstance(v, str):
+        return v or None
+    if isinstance(v, float) and math.isnan(v):
+        return None
+    if type(v).__name__ in ("NAType", "NaTType"):
+        return None
+    return v
+
+
+def _filled(v) -> bool:
+    v = _value(v)
+    return v is not None and (len(v) > 0 if isinstance(v, (tuple, list)) else True)
+
+
+def _items(v) -> list:
+    """A list cell as a list."""
+    v = _value(v)
+    if v is None:
+        return []
+    if isinstance(v, str):
+        return v.split(LIST_DELIMITER)
+    return list(v)
+
+
+def _distinct(check: Callable[[Any], bool], columns: tuple[str, ...], presence: tuple[str, ...] = (),
+              only_if: tuple[str, ...] = (), only_when: tuple[str, str] | None = None) -> Callable[[Any], Any]:
+    """The frame form of a row check: a boolean mask, ``check`` run once per distinct
+    combination of ``columns``. Hints that change no answer, only the time taken:
+    ``presence``: columns read only as empty or not; ``only_if``: the rule holds when all
+    of these are empty; ``only_when``: (column, value): it holds unless the column holds it."""
+
+    def frame(d):
+        import numpy as np
+        import pandas as pd
+
+        def factorize(s):
+            if s.dtype == object:
+                s = pd.Series([tuple(v) if isinstance(v, list) else v for v in s.tolist()], dtype=object)
+            k, u = pd.factorize(s, use_na_sentinel=True)
+            return np.asarray(k), list(u)
+
+        out = np.ones(len(d), dtype=bool)
+        rows = np.arange(len(d))
+        if only_if and len(d):
+            need = np.zeros(len(d), dtype=bool)
+            for c in only_if:
+                if c in d:
+                    k, u = factorize(d[c])
+                    need |= np.array([_filled(v) for v in u] + [False], dtype=bool)[k]
+            rows = np.flatnonzero(need)
+        if only_when and len(rows) and only_when[0] in d:
+            c, v = only_when
+            rows = rows[(d[c].iloc[rows] == v).fillna(False).to_numpy(dtype=bool)]
+        if not len(rows):
+            return pd.Series(out, index=d.index, dtype=bool)
+        sub = d.iloc[rows]
+        codes, values = [], []
+        for c in columns:
+            k, u = factorize(sub[c]) if c in sub else (np.full(len(rows), -1), [])
+            if c in presence:
+                full = np.array([_filled(x) for x in u] + [False], dtype=bool)
+                k, u = np.where(full[k], 0, -1), ["non-empty"]
+            codes.append(k)
+            values.append(u)
+        key = np.zeros(len(rows), dtype=np.int64)
+        for k, vals in zip(codes, values):
+            key = np.asarray(pd.factorize(key * (len(vals) + 1) + (k + 1))[0], dtype=np.int64)
+        inverse, combos = pd.factorize(key)
+        first = np.empty(len(combos), dtype=np.int64)
+        first[inverse[::-1]] = np.arange(len(rows))[::-1]  # the first row of each combination
+
+        def cell(j: int, i: int):
+            code = codes[j][i]
+            v = values[j][code] if code >= 0 else None
+            return list(v) if isinstance(v, tuple) else v
+
+        good = np.array([bool(check({c: cell(j, i) for j, c in enumerate(columns)})) for i in first], dtype=bool)
+        out[rows] = good[inverse]
+        return pd.Series(out, index=d.index, dtype=bool)
+
+    return frame
+
+
+#: The provenance rules of each claim table (also in :data:`ROW_RULES`).
+CLAIM_RULES: dict[str, list[RowRule]] = {}
+
+
+def _claim_rule(table: str, code: str, message: str, columns: tuple[str, ...], check, **hints) -> RowRule:
+    r = _row_rule(table, code, message, columns, check, _distinct(check, columns, **hints))
+    CLAIM_RULES.setdefault(table, []).append(r)
+    return r
+
+
+def _date_basis(r) -> bool:
+    return (_value(r.get("date")) is None) == (_value(r["date_basis"]) is None)
+
+
+def _date_from(r) -> bool:
+    return (_value(r["date_basis"]) == "context") == (_value(r["date_from"]) is not None)
+
+
+def _inferred(r) -> bool:
+    if _value(r["date_basis"]) != "inferred":
+        return True
+    date = _value(r.get("date")) or ""
+    return any(m in date for m in UNCERTAINTY_MARKS) and _value(r["note"]) is not None
+
+
+def _no_self(r) -> bool:
+    me = _value(r["id"])
+    return me is None or me not in [_value(r["date_from"]), _value(r["part_of"]), *_items(r["overlaps"])]
+
+
+def _attribution(r) -> bool:
+    return (_value(r["attribution"]) in ("reported", "assessment")) == (_value(r["attributed_to"]) is not None)
+
+
+def _unnamed(columns: tuple[str, ...]) -> Callable[[Any], bool]:
+    def check(r) -> bool:
+        unnamed = _items(r["unnamed_actors"])
+        if not unnamed:
+            return True
+        return set(unnamed) <= {a for c in columns for a in _items(r[c])} and _value(r["note"]) is not None
+
+    return check
+
+
+def _disjoint(a: str, b: str) -> Callable[[Any], bool]:
+    return lambda r: not (set(_items(r[a])) & set(_items(r[b])))
+
+
+def _basis_iff(value: str, basis: str) -> Callable[[Any], bool]:
+    def check(r) -> bool:
+        b = _value(r[basis])
+        if (_value(r[value]) is not None) != (b is not None):
+            return False
+        return b != "inferred" or _value(r["note"]) is not None
+
+    return check
+
+
+for _t, _actor_cols in ACTOR_COLUMNS.items():
+    _claim_rule(_t, "date_basis_rule", "date_basis is required when date is given and must be empty otherwise",
+                ("date", "date_basis"), _date_basis, presence=("date",))
+    _claim_rule(_t, "date_from_rule", "date_from is required when date_basis is 'context' and must be empty otherwise",
+                ("date_basis", "date_from"), _date_from, presence=("date_from",))
+    _claim_rule(_t, "inferred_date_rule", "an inferred date must carry an EDTF uncertainty mark (~, ? or %) and the note must say how it was inferred", ("date", "date_basis", "note"), _inferred,
+                only_when=("date_basis", "inferred"), presence=("note",))
+    _claim_rule(_t, "self_reference", "date_from, part_of and overlaps must not name the row itself",
+                ("id", "date_from", "part_of", "overlaps"), _no_self, only_if=("date_from", "part_of", "overlaps"))
+    _claim_rule(_t, "attribution_rule", "attributed_to is required when attribution is 'reported' or 'assessment' and must be empty when it is 'asserted'", ("attribution", "attributed_to"), _attribution,
+                presence=("attributed_to",))
+    _claim_rule(_t, "unnamed_actors_rule", "every unnamed_actors item must be one of the row's own actor ids (in its actor columns) and the note must explain why the scope does not name it",
+                ("unnamed_actors", "note", *_actor_cols), _unnamed(_actor_cols), only_if=("unnamed_actors",),
+                presence=("note",))
+_claim_rule("events", "actors_targets_disjoint", "an actor is either a participant (actors) or a target (targets), not both", ("actors", "targets"), _disjoint("actors", "targets"))
+_claim_rule("agreements", "parties_named_disjoint", "a signatory belongs in parties only; named holds other bodies",
+            ("parties", "named"), _disjoint("parties", "named"))
+_claim_rule("arms_transfers", "number_basis_rule", "number_basis is required when number is given and must be empty otherwise; an inferred number needs a note", ("number", "number_basis", "note"),
+            _basis_iff("number", "number_basis"), presence=("number", "note"))
+_claim_rule("quantities", "value_basis_rule", "an inferred value needs a note saying how it was inferred",
+            ("value", "value_basis", "note"), _basis_iff("value", "value_basis"), presence=("value", "note"))
+
+
+# --------------------------------------------------------------------------- across tables
+
+ID_TAKEN = _rule("id_taken", "table", "{column} {key} is {why}", "choose a new id")
+
+
+def taken_ids(table: str, keys: Any) -> dict[str, str]:
+    """Ids a row of ``table`` may not use, with why: claim ids are unique across the four
+    claim tables, and a withdrawn id (retractions) is never used again. ``keys`` maps table
+    names to their ids (claim tables and retractions)."""
+    out: dict[str, str] = {}
+    if table in ACTOR_COLUMNS:
+        for other in (*ACTOR_COLUMNS, "retractions"):
+            if other == table:
+                continue
+            why = ("withdrawn (listed in retractions): a withdrawn id is never used again" if other == "retractions"
+                   else f"already the id of a row of the {other} table: ids are unique across the claim tables")
+            out.update(dict.fromkeys(keys.get(other, ()), why))
+    elif table == "retractions":
+        for other in ACTOR_COLUMNS:
+            out.update(dict.fromkeys(keys.get(other, ()),
+                                     f"still the id of a row of the {other} table: remove the row before listing it"))
+    return out
+
+
+def cross_table_problems(keys: Any) -> list[tuple[str, str, str]]:
+    """(table, id, why) for every id that breaks :func:`taken_ids` in a whole package."""
+    out = []
+    for table in (*ACTOR_COLUMNS, "retractions"):
+        taken = taken_ids(table, keys)
+        out += [(table, k, taken[k]) for k in keys.get(table, ()) if k in taken]
+    return sorted(set(out))
 
 
 def row_problems(table: str, row: Any) -> list[RowRule]:
@@ -381,6 +605,8 @@ def words(f: Column, rule: Rule, value: Any = None, keys: Any = None) -> tuple[s
         return rule.words(items=_items_words(f)[0])
     if code == "list_items":
         return _list_items_words(f, rule, value)
+    if code == "foreign_key" and getattr(f, "claim_ref", False):
+        return _claim_ref_words(rule, value, keys)
     if code == "foreign_key":
         return _foreign_key_words(f, rule, value, keys)
     return rule.message, rule.fix
@@ -414,6 +640,15 @@ def _list_items_words(f: Column, rule: Rule, value: Any) -> tuple[str, str]:
             fix = (f"'{wrong[0]}' is not a code" + (f"; did you mean '{guess}'?" if guess else "")
                    + f" Codes: {', '.join(f.enum)}")
     return rule.words(what=what + lim, fix=fix)
+
+
+def _claim_ref_words(rule: Rule, value: Any, keys: Any) -> tuple[str, str]:
+    """``words`` for a foreign key to a claim row of any claim table (``date_from``, ``replaced_by``)."""
+    fix = "use the id of an existing claim row (turaz-data show --table events, ...) or add that row first"
+    if keys is not None and isinstance(value, str) and value not in keys:
+        guess = suggest(value, keys) if len(keys) <= 5000 else None
+        fix = f"no claim row has the id '{value}'" + (f"; did you mean '{guess}'?" if guess else "; add that row first")
+    return rule.words(column="id", table=" or ".join(CLAIM_TABLE_NAMES), every="", fix=fix)
 
 
 def _foreign_key_words(f: Column, rule: Rule, value: Any, keys: Any) -> tuple[str, str]:

@@ -165,6 +165,18 @@ def _refs(fk: str, overrides: dict | None) -> frozenset:
     return reference_keys(res, col)
 
 
+def claim_keys(overrides: dict | None = None) -> frozenset:
+    """The ids of every claim row (for columns that name a row of any claim table).
+
+    ``overrides["claims"]`` stands in for them; else each claim table's ids come from
+    ``overrides[table]`` or the shipped table."""
+    from turaz_data.tables.models import CLAIM_TABLES
+
+    if overrides and "claims" in overrides:
+        return frozenset(overrides["claims"])
+    return frozenset().union(*(_refs(f"{t}.id", overrides) for t in CLAIM_TABLES))
+
+
 @cache
 def reference_keys(table: str, column: str) -> frozenset:
     """The keys of a shipped table (for foreign-key checks)."""
@@ -177,7 +189,8 @@ def build_schema(table: str, refs: dict[str, set] | None = None) -> pa.DataFrame
     """The Pandera schema of ``table``. ``refs`` overrides the key sets of referenced
     tables (``{"actors": {...}}``); by default the shipped tables are used."""
     spec = TABLES_BY_NAME[table]
-    cols = {f.name: _column(f, _refs(f.fk, refs) if f.fk else None) for f in fields(table)}
+    cols = {f.name: _column(f, _refs(f.fk, refs) if f.fk else claim_keys(refs) if f.claim_ref else None)
+            for f in fields(table)}
     checks = [
         pa.Check(r.frame, name=r.code, error=r.code, ignore_na=False)
         for r in rules.ROW_RULES.get(table, [])
@@ -306,12 +319,15 @@ _GATE_ORDER = ["required", "text_empty", "text_control", "text_whitespace", "dty
 
 
 def _with_own_keys(table: str, df: pd.DataFrame) -> pa.DataFrameSchema | None:
-    """The schema whose self references also accept the keys of ``df``, or None."""
-    own = [f for f in fields(table) if f.fk and f.fk.split(".")[0] == table]
-    if not own:
-        return None
-    col = own[0].fk.split(".")[1]
-    if col not in df.columns:
-        return None
-    refs = {table: set(reference_keys(table, col)) | {v for v in df[col].dropna().tolist()}}
-    return build_schema(table, refs=refs)
+    """The schema whose self references (and, in a claim table, references to any claim
+    row) also accept the keys of ``df``, or None."""
+    fs = fields(table)
+    own = [f for f in fs if f.fk and f.fk.split(".")[0] == table]
+    refs: dict[str, set] = {}
+    if own:
+        col = own[0].fk.split(".")[1]
+        if col in df.columns:
+            refs[table] = set(reference_keys(table, col)) | {v for v in df[col].dropna().tolist()}
+    if any(f.claim_ref for f in fs) and TABLES_BY_NAME[table].claim and "id" in df.columns:
+        refs["claims"] = set(claim_keys()) | {v for v in df["id"].dropna().tolist()}
+    return build_schema(table, refs=refs) if refs else None
