@@ -168,11 +168,15 @@ def test_text_report_layout(small: tuple[Synthetic, Article]) -> None:
         '  token "no such token" not found anywhere in the article',
         '  token "nor \\"this\\"" not found anywhere in the article',
         'agreements/one (footnote 2, paragraph): token "no such token" not found anywhere in the article',
-        f"rows: {len(rows) - 2}/{len(rows)} verified, 2 failed",
+        f"events: {len(rows) - 2}/{len(rows) - 1} rows verified, 1 failing; grounded: dates 0 stated, 0 context, "
+        "0 inferred; numbers 0 stated, 0 inferred; actors 0 stated, 0 inferred",
     ]
-    assert lines[5] == f"coverage: {len(numbers) - 2}/{len(numbers)} footnotes cited by at least one claim row; not cited: 1, 3"
-    assert lines[6] == f"article sha256: {article.sha256}"
-    assert len(lines) == 7
+    assert lines[5] == ("agreements: 0/1 rows verified, 1 failing; grounded: dates 0 stated, 0 context, 0 inferred; "
+                        "numbers 0 stated, 0 inferred; actors 0 stated, 0 inferred")
+    assert lines[6] == f"rows: {len(rows) - 2}/{len(rows)} verified, 2 failed"
+    assert lines[7] == f"coverage: {len(numbers) - 2}/{len(numbers)} footnotes cited by at least one claim row; not cited: 1, 3"
+    assert lines[8] == f"article sha256: {article.sha256}"
+    assert len(lines) == 9
 
 
 def test_failure_mentions_its_own_other_scope() -> None:
@@ -199,6 +203,7 @@ def test_report_to_dict_shape() -> None:
         "expected_sha256": None,
         "sha256_matches": None,
         "failures": [],
+        "tables": {},
     }
 
 

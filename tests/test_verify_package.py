@@ -43,6 +43,7 @@ def test_cli_verify_text_exit_0(article, capsys):
     report = turaz_data.verify(article=article)
     assert code == 0 and err == ""
     assert out.splitlines() == [
+        *(stats.to_text(table) for table, stats in report.tables.items()),
         f"rows: {report.rows_checked}/{report.rows_checked} verified, 0 failed",
         report.coverage_line(),
         f"article sha256: {ARTICLE_SHA256}",

@@ -139,6 +139,12 @@ class Report:
         return "\n".join(out) + "\n"
 
 
+#: The hint of a value the cited scope does not carry (rule ``citation_value``).
+VALUE_HINT = ("correct the value to what the scope says, or cite the scope that says it; a value the scope does "
+              "not state needs its basis: date_basis context (with date_from) or inferred (EDTF ~ ? or % and a "
+              "note), value_basis or number_basis inferred (and a note), unnamed_actors (and a note)")
+
+
 def citation_summary(table: str, article: Any, rows_checked: int, rows_ok: int) -> dict:
     """``Report.citation`` after a citation check of ``table`` against ``article``."""
     if not TABLES_BY_NAME[table].claim:
@@ -218,7 +224,7 @@ class _Validator:
 
     def __init__(self, table: str, name: str, *, ref_keys: dict[str, set], shipped_keys: set[tuple],
                  replace: bool, article: Any, chunk_rows: int, max_problems: int | None, collect: bool,
-                 progress: Callable[[int, int], None] | None):
+                 progress: Callable[[int, int], None] | None, checker: Any = None):
         from turaz_data.tables.schemas import build_schema
 
         self.table = table
@@ -236,6 +242,7 @@ class _Validator:
         self.row_rules = {code: message for code, message, _ in ROW_RULES.get(table, [])}
         self.replace = replace
         self.article = article
+        self.checker = checker
         self.chunk_rows = max(1, chunk_rows)
         self.max_problems = max_problems
         self.progress = progress
@@ -551,6 +558,8 @@ class _Validator:
         return hint
 
     def cite(self, chunk, failing_cells) -> None:
+        """The citation check (evidence tokens, then values) of the chunk's claim rows,
+        through :func:`turaz_data.source.verify.verify_rows` (the verifier's one code path)."""
         from turaz_data.source.verify import verify_rows
 
         rows, lines = [], {}
@@ -560,12 +569,18 @@ class _Validator:
             bad = chunk.bad.get(i, ())
             if any(k in bad or (i, k) in failing_cells for k in need) or not columns["evidence"][i]:
                 continue
-            rows.append({"table": self.table, "id": columns["id"][i], "footnote": columns["footnote"][i],
-                         "support": columns["support"][i], "evidence": columns["evidence"][i]})
+            # a cell that failed its own check is not checked again against the article
+            rows.append({"table": self.table, **{k: (None if k in bad or (i, k) in failing_cells else v[i])
+                                                  for k, v in columns.items()}})
             lines.setdefault(columns["id"][i], []).append((line, row))
         if not rows:
             return
-        rep = verify_rows(self.article, rows)
+        if self.checker is None:
+            from turaz_data.source.verify import value_checker
+
+            self.checker = value_checker(self.article)
+        self.checker.rows_by_id.update((str(r["id"]), r) for r in rows)
+        rep = verify_rows(self.article, rows, checker=self.checker)
         self.citation_rows += rep.rows_checked
         self.citation_ok += rep.rows_ok
         for fail in rep.failures:
@@ -578,6 +593,8 @@ class _Validator:
                 continue
             for token, message in zip(fail.missing, fail.messages()):
                 self.problem(line, row, "evidence", token, "citation", message, hint)
+            for value in fail.values:
+                self.problem(line, row, value.column, value.row, "citation_value", value.message, VALUE_HINT)
 
     def finish(self) -> None:
         keys = {k[0] for k in self.seen if len(k) == 1} if self.pending_fk else set()
@@ -856,15 +873,21 @@ def validate_file(
     resource(table, package)
     label = name or (str(source) if isinstance(source, (str, os.PathLike)) else getattr(source, "name", "<input>"))
     ref_keys, shipped_keys = _reference_keys(table, package, refs), _shipped_keys(table, package, refs)
+    checker = None
+    if article is not None and TABLES_BY_NAME[table].claim:
+        from turaz_data.source.verify import value_checker
+
+        checker = value_checker(article, package)
     if fast and not _collect and isinstance(source, (str, os.PathLike)) and os.path.isfile(source):
         from turaz_data.contrib.fastcheck import screen
 
         report = screen(source, table, label=label, refs=ref_keys, shipped=shipped_keys, replace=replace,
-                        article=article, progress=progress)
+                        article=article, verifier=checker, progress=progress)
         if report is not None:
             return report
     v = _Validator(table, label, ref_keys=ref_keys, shipped_keys=shipped_keys, replace=replace, article=article,
-                   chunk_rows=chunk_rows, max_problems=max_problems, collect=_collect, progress=progress)
+                   chunk_rows=chunk_rows, max_problems=max_problems, collect=_collect, progress=progress,
+                   checker=checker)
     if isinstance(source, (str, os.PathLike)):
         try:
             fh = open(source, "rb")

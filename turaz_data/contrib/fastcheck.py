@@ -551,17 +551,23 @@ def _contains(ordered, value: str) -> bool:
 # --------------------------------------------------------------------------- citations
 
 
-def _cite(article, table: str, batch, counts: list[int]) -> None:
-    """The citation check of each row; fall back when a row does not verify."""
+def _cite(article, checker, table: str, batch, counts: list[int]) -> None:
+    """The citation check of each row (evidence and values, by the verifier); fall back
+    when a row does not verify, so that the full validator reports it."""
     from turaz_data.source.verify import verify_rows
+    from turaz_data.tables.storage import parse_cell, resource
 
-    ids = batch.column("id").to_pylist()
-    notes = batch.column("footnote").to_pylist()
-    support = batch.column("support").to_pylist()
-    evidence = batch.column("evidence").to_pylist()
-    rows = [{"table": table, "id": i, "footnote": int(fn), "support": s, "evidence": e.split(LIST_DELIMITER)}
-            for i, fn, s, e in zip(ids, notes, support, evidence)]
-    rep = verify_rows(article, rows)
+    by_name = {f["name"]: f for f in resource(table)["schema"]["fields"]}
+    names = [n for n in batch.schema.names if n in by_name]
+    cols = [batch.column(n).to_pylist() for n in names]
+    rows = [{"table": table, **{n: parse_cell(by_name[n], v) for n, v in zip(names, values)}}
+            for values in zip(*cols)]
+    if checker is None:
+        from turaz_data.source.verify import value_checker
+
+        checker = value_checker(article)
+    checker.rows_by_id.update((str(r["id"]), r) for r in rows)
+    rep = verify_rows(article, rows, checker=checker)
     if rep.failures:
         raise _Fallback
     counts[0] += rep.rows_checked
@@ -572,7 +578,7 @@ def _cite(article, table: str, batch, counts: list[int]) -> None:
 
 
 def screen(path: str | os.PathLike, table: str, *, label: str, refs: dict[str, set], shipped: set[tuple],
-           replace: bool = False, article: Any = None,
+           replace: bool = False, article: Any = None, verifier: Any = None,
            progress: Callable[[int, int], None] | None = None):
     """The report of a valid file, or None when the full validator must decide."""
     Report = _contrib.Report
@@ -613,7 +619,7 @@ def screen(path: str | os.PathLike, table: str, *, label: str, refs: dict[str, s
                     raise _Fallback  # the csv reader skips such a row as a comment
                 rows += checker.batch(batch)
                 if article is not None and spec.claim:
-                    _cite(article, table, batch, counts)
+                    _cite(article, verifier, table, batch, counts)
                 if progress:
                     progress(rows, fh.read_bytes)
             while fh.read(BLOCK):  # the scan sees the whole file, whatever pyarrow left unread

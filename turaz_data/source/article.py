@@ -340,6 +340,12 @@ class Article:
         para = self.paragraphs[marker.paragraph]
         return para.text if support == "paragraph" else para.sentences[marker.sentence]
 
+    def readings(self, footnote: int, support: str) -> tuple[str, str]:
+        """The scope normalised (:func:`normalise`) in both readings of a line-break
+        hyphen: (hyphen kept, hyphen dropped)."""
+        self._check(footnote, support)
+        return self._scopes[(footnote, support)]
+
     def contains(self, token: str, footnote: int, support: str) -> bool:
         """Whether ``token`` (normalised) occurs in the scope, in either hyphen reading."""
         self._check(footnote, support)

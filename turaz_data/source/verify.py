@@ -35,15 +35,29 @@ token does occur, e.g. "found in the sentence of footnote 18, not 13".
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from turaz_data.source.article import SUPPORTS, Article, ArticleError, load_article
+from turaz_data.source.article import SUPPORTS, Article, ArticleError, load_article, normalise
 from turaz_data.tables.storage import descriptor, read_rows
 
-__all__ = ["MAX_TOKEN_CHARS", "MAX_TOKENS", "RowFailure", "VerifyReport", "verify_rows"]
+__all__ = [
+    "MAX_TOKENS",
+    "MAX_TOKEN_CHARS",
+    "RowFailure",
+    "TableStats",
+    "ValueChecker",
+    "ValueProblem",
+    "VerifyReport",
+    "verify_rows",
+]
+
+CLAIM_TABLES = ("events", "agreements", "arms_transfers", "quantities")
 
 MAX_TOKENS = 4
 MAX_TOKEN_CHARS = 80
@@ -68,6 +82,8 @@ class RowFailure:
     found_in: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
     #: For each missing token, the places named in the text report (see _places).
     hints: dict[str, list[tuple[int, str]]] = field(default_factory=dict, repr=False, compare=False)
+    #: Values of the row that its scope does not carry (see "Value checks" above).
+    values: list[ValueProblem] = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -79,8 +95,8 @@ class RowFailure:
         if self.reason is not None:
             return [self.reason]
         return [
-            _token_message(t, self.hints.get(t, []), self.footnote, self.support)
-            for t in self.missing
+            *(_token_message(t, self.hints.get(t, []), self.footnote, self.support) for t in self.missing),
+            *(v.message for v in self.values),
         ]
 
     def to_text(self) -> str:
@@ -103,6 +119,7 @@ class RowFailure:
                 }
                 for t in self.missing
             ],
+            "values": [v.to_dict() for v in self.values],
         }
 
 
@@ -153,6 +170,8 @@ class VerifyReport:
     footnotes_uncited: list[int]
     article_sha256: str
     expected_sha256: str | None = None
+    #: Per claim table (in table order): rows verified, values grounded, failing rows.
+    tables: dict[str, TableStats] = field(default_factory=dict)
 
     @property
     def sha256_matches(self) -> bool | None:
@@ -180,6 +199,7 @@ class VerifyReport:
     def to_text(self) -> str:
         """A human report: one block per failing row, then the totals."""
         lines = [f.to_text() for f in self.failures]
+        lines.extend(stats.to_text(table) for table, stats in self.tables.items())
         lines.append(
             f"rows: {self.rows_ok}/{self.rows_checked} verified, "
             f"{self.rows_checked - self.rows_ok} failed"
@@ -208,6 +228,7 @@ class VerifyReport:
             "expected_sha256": self.expected_sha256,
             "sha256_matches": self.sha256_matches,
             "failures": [f.to_dict() for f in self.failures],
+            "tables": {table: stats.to_dict() for table, stats in self.tables.items()},
         }
 
 
@@ -235,7 +256,437 @@ def _evidence_problem(evidence: Any) -> str | None:
     return None
 
 
-def _check_row(article: Article, row: Mapping[str, Any]) -> tuple[int | None, RowFailure | None]:
+# --------------------------------------------------------------------------- value checks
+
+#: How a date, a number or an actor of a row is grounded (the ``*_basis`` columns).
+BASES = ("stated", "context", "inferred")
+#: The value kinds counted in the report, with the bases each can have (an actor the
+#: scope names is "stated"; one listed in unnamed_actors, explained in the note, "inferred").
+VALUE_KINDS: dict[str, tuple[str, ...]] = {
+    "dates": BASES,
+    "numbers": ("stated", "inferred"),
+    "actors": ("stated", "inferred"),
+}
+#: How many expressions of a scope a value message lists before it says "and N more".
+SHOWN_EXPRESSIONS = 6
+_UNCERTAIN = re.compile(r"[~?%]")
+_YEARLY = re.compile(r"^(\d{4}|\d{3}X|\d{2}XX)[~?%]?$")
+
+
+@dataclass(frozen=True)
+class ValueProblem:
+    """A value of a row that its scope does not carry: the column, what the row says,
+    what the scope says (or why the value cannot be checked)."""
+
+    column: str
+    row: str
+    scope: str
+
+    @property
+    def message(self) -> str:
+        return f"{self.column}: the row says {self.row}; {self.scope}"
+
+    def to_dict(self) -> dict[str, str]:
+        return {"column": self.column, "row": self.row, "scope": self.scope, "message": self.message}
+
+
+def _show_more(items: list[str], empty: str, prefix: str) -> str:
+    if not items:
+        return empty
+    shown = ", ".join(items[:SHOWN_EXPRESSIONS])
+    if len(items) > SHOWN_EXPRESSIONS:
+        shown += f" and {len(items) - SHOWN_EXPRESSIONS} more"
+    return prefix + shown
+
+
+def _date_text(d) -> str:
+    edtf = d.edtf or "/".join(str(x) if x is not None else ".." for x in (d.lower, d.upper))
+    origin = ", year from the paragraph" if d.year_from_context else ""
+    return f"{_quote(d.text)} ({edtf}{origin})"
+
+
+def _number_text(n) -> str:
+    kind = " percent" if n.percent else " times" if n.multiplier else " ordinal" if n.ordinal else ""
+    return f"{_quote(n.text)} ({_decimal_text(n.value)}{kind}, {n.qualifier})"
+
+
+def _meanings(n) -> list[tuple[Decimal, bool]]:
+    """(value, percent) readings of a number expression: a fraction ("yarısı", half) is
+    also that share in percent (50)."""
+    out = [(n.value, n.percent)]
+    if getattr(n, "fraction", False) and not n.percent:
+        out.append((n.value * 100, True))
+    return out
+
+
+def _decimal_text(value: Any) -> str:
+    d = value if isinstance(value, Decimal) else Decimal(str(value))
+    text = format(d.normalize(), "f")
+    return text
+
+
+def _to_decimal(value: Any) -> Decimal | None:
+    if isinstance(value, bool) or value is None or value == "":
+        return None
+    try:
+        return Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def dates_with_years(text: str) -> list:
+    """Every date expression of ``text`` (a paragraph or a footnote's text), in order.
+
+    An expression that prints no year ("5-8 Haziran", "Ekim ayı") takes the year printed by
+    the nearest date expression before it in the same text (a range gives its last year,
+    a decade none): :func:`turaz_data.source.turkish.find_dates` with ``infer_year=True``.
+    With no year printed before it, it has no year and grounds no date.
+    """
+    from turaz_data.source.turkish import find_dates
+
+    return find_dates(text, infer_year=True)
+
+
+class _Scope:
+    """One declared scope, parsed once: its text, date and number expressions."""
+
+    def __init__(self, article: Article, footnote: int, support: str, context: tuple[str, list]) -> None:
+        from turaz_data.source.turkish import find_numbers
+
+        self.readings = article.readings(footnote, support)
+        text = self.readings[0]
+        context_text, context_dates = context
+        start = context_text.find(text) if text else -1
+        if start < 0:  # not found in its paragraph (cannot happen for a parsed article)
+            self.dates = dates_with_years(text)
+        else:  # the paragraph's expressions inside the scope, with offsets in the scope
+            end = start + len(text)
+            self.dates = [
+                replace(d, start=d.start - start, end=d.end - start)
+                for d in context_dates
+                if d.start >= start and d.end <= end
+            ]
+        self.numbers = find_numbers(text)
+        self._names: dict[str, bool] = {}
+
+    def quoted(self, expressions: list, evidence: Any) -> list:
+        """The expressions that an evidence token quotes (overlaps) in the scope."""
+        text = self.readings[0]
+        spans = []
+        for token in evidence if isinstance(evidence, (list, tuple)) else ():
+            needle = normalise(str(token))
+            i = text.find(needle) if needle else -1
+            while i >= 0:
+                spans.append((i, i + len(needle)))
+                i = text.find(needle, i + 1)
+        return [e for e in expressions if any(e.start < b and a < e.end for a, b in spans)]
+
+    def candidates(self, expressions: list, evidence: Any, meaning: Callable[[Any], Any]) -> tuple[list, bool]:
+        """(the expressions a stated value may be read from, whether that is ambiguous).
+
+        The evidence says which of the scope's expressions the row means: when it quotes
+        some, only those count.  When it quotes none, every expression counts, and the
+        value is ambiguous when they have more than one meaning (the row must then quote
+        its value in evidence).
+        """
+        quoted = self.quoted(expressions, evidence)
+        if quoted:
+            return quoted, False
+        return expressions, len({meaning(e) for e in expressions}) > 1
+
+    def names(self, form: str) -> bool:
+        """Whether a name form stands in the scope as a word: followed by a word boundary
+        or by an apostrophe and suffix letters ("Türkiye", "Türkiye'nin"; not "Türkiyeli")."""
+        hit = self._names.get(form)
+        if hit is None:
+            needle = _name_pattern(form)
+            hit = needle is not None and any(needle.search(r) for r in self.readings)
+            self._names[form] = hit
+        return hit
+
+
+@lru_cache(maxsize=4096)
+def _name_pattern(form: str) -> re.Pattern | None:
+    """A name form as a whole word, or followed by an apostrophe and suffix letters."""
+    text = normalise(form)
+    return re.compile(r"(?<!\w)" + re.escape(text) + r"(?!\w)") if text else None
+
+
+def _scope(article: Article, footnote: int, support: str) -> _Scope:
+    """The parsed scope, cached on the article (each scope and paragraph parsed once)."""
+    cache = article.__dict__.setdefault("_value_scopes", {})
+    key = (footnote, support)
+    if key not in cache:
+        if support == "note":
+            ckey: tuple = ("note", footnote)
+            ctext = article.readings(footnote, "note")[0]
+        else:
+            ckey = ("paragraph", article.markers[footnote].paragraph)
+            ctext = article.readings(footnote, "paragraph")[0]
+        if ckey not in cache:
+            cache[ckey] = (ctext, dates_with_years(ctext))
+        cache[key] = _Scope(article, footnote, support, cache[ckey])
+    return cache[key]
+
+
+def _same_date(edtf: str, lower, upper, d) -> bool:
+    """Whether expression ``d`` means the row's date: the same bounds, or for a row of
+    whole years (1999, 199X, 1999/2015) the same years."""
+    if all(part == ".." or _YEARLY.match(part) for part in edtf.split("/")):
+        years = (lower.year if lower else None, upper.year if upper else None)
+        return years == _date_meaning(edtf)(d)
+    return (lower, upper) == (d.lower, d.upper)
+
+
+def _date_meaning(edtf: str) -> Callable[[Any], Any]:
+    """What tells two date expressions apart for a row of this precision: years for a
+    row of whole years, bounds otherwise."""
+    if all(part == ".." or _YEARLY.match(part) for part in edtf.split("/")):
+        return lambda d: (d.lower.year if d.lower else None, d.upper.year if d.upper else None)
+    return lambda d: (d.lower, d.upper)
+
+
+def _within(inner: tuple, outer: tuple) -> bool:
+    (lo, hi), (olo, ohi) = inner, outer
+    below = olo is not None and (lo is None or lo < olo)
+    above = ohi is not None and (hi is None or hi > ohi)
+    return not (below or above)
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == []
+
+
+@dataclass
+class TableStats:
+    """Per table: rows verified and values grounded, by basis."""
+
+    rows: int = 0
+    rows_ok: int = 0
+    failing: list[str] = field(default_factory=list)
+    grounded: dict[str, dict[str, int]] = field(
+        default_factory=lambda: {k: dict.fromkeys(bases, 0) for k, bases in VALUE_KINDS.items()}
+    )
+
+    def to_text(self, table: str) -> str:
+        """One line: ``events: 96/97 rows verified, 1 failing; grounded: dates 80 stated, ...``."""
+        parts = [
+            f"{kind} " + ", ".join(f"{self.grounded[kind][b]} {b}" for b in bases)
+            for kind, bases in VALUE_KINDS.items()
+        ]
+        failing = self.rows - self.rows_ok
+        return f"{table}: {self.rows_ok}/{self.rows} rows verified, {failing} failing; grounded: " + "; ".join(parts)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rows": self.rows,
+            "rows_ok": self.rows_ok,
+            "failing": list(self.failing),
+            "grounded": {k: dict(v) for k, v in self.grounded.items()},
+        }
+
+
+class ValueChecker:
+    """Checks the values of claim rows against their scopes (dates, numbers, actors,
+    designations), with what the checks need: the actors' Turkish name forms, the claim
+    tables' actor columns, and every claim row by id (for ``date_from``)."""
+
+    def __init__(
+        self,
+        article: Article,
+        *,
+        actors: Iterable[Mapping[str, Any]],
+        rows_by_id: Mapping[str, Mapping[str, Any]],
+        actor_columns: Mapping[str, tuple[str, ...]] | None = None,
+    ) -> None:
+        self.article = article
+        self.names: dict[str, list[str]] = {}
+        for a in actors:
+            # TODO(i12-data): names_tr is always there once the data branch is merged
+            forms = a.get("names_tr") if "names_tr" in a else [a.get("name_tr")]
+            self.names[str(a.get("actor_id"))] = [f for f in forms or [] if f]
+        self.rows_by_id = rows_by_id
+        self.actor_columns = dict(actor_columns) if actor_columns is not None else actor_columns_of_models()
+
+    # -- one row -------------------------------------------------------------------
+    def check(self, row: Mapping[str, Any], footnote: int, support: str, stats: TableStats) -> list[ValueProblem]:
+        scope = _scope(self.article, footnote, support)
+        table = str(row.get("table"))
+        problems: list[ValueProblem] = []
+        problems += self._date(row, scope, stats)
+        if table == "quantities":
+            problems += self._number(
+                row, scope, stats, "value", "qualifier", row.get("value_basis"), percent=row.get("unit") == "percent"
+            )
+        elif table == "arms_transfers":
+            problems += self._number(row, scope, stats, "number", "number_qualifier", row.get("number_basis"))
+            problems += self._designation(row, footnote, support)
+        elif table == "agreements":
+            problems += self._number(row, scope, stats, "articles", None, "stated")
+        problems += self._actors(row, scope, stats, table)
+        return problems
+
+    def _date(self, row, scope: _Scope, stats: TableStats) -> list[ValueProblem]:
+        from turaz_data.tables.edtf import bounds
+
+        date = row.get("date")
+        basis = row.get("date_basis")
+        if _empty(date):
+            if not _empty(basis):
+                return [ValueProblem("date_basis", _quote(str(basis)), "the row has no date: leave date_basis empty")]
+            return []
+        date = str(date)
+        try:
+            lower, upper = bounds(date)
+        except ValueError:
+            return [ValueProblem("date", date, "it is not an EDTF date, so it cannot be checked")]
+        basis = "stated" if _empty(basis) else str(basis)
+        if basis == "stated":
+            pool, ambiguous = scope.candidates(scope.dates, row.get("evidence"), _date_meaning(date))
+            said = _show_more([_date_text(d) for d in pool], "the scope states no date", "the scope states ")
+            if not any(_same_date(date, lower, upper, d) for d in pool):
+                if len(pool) < len(scope.dates):
+                    said = said.replace("the scope states", "the evidence quotes", 1)
+                return [ValueProblem("date", date, said + _hint_basis("date"))]
+            if ambiguous:
+                return [ValueProblem("date", date, said.replace("the scope states", "the scope states several dates:", 1)
+                                     + "; quote the row's date as printed in evidence")]
+            stats.grounded["dates"]["stated"] += 1
+            return []
+        if basis == "context":
+            ref_id = row.get("date_from")
+            if _empty(ref_id):
+                return [ValueProblem("date_from", "nothing", "a context date must name the row it is taken from")]
+            if str(ref_id) == str(row.get("id")):
+                return [ValueProblem("date_from", _quote(str(ref_id)), "a row cannot take its date from itself")]
+            ref = self.rows_by_id.get(str(ref_id))
+            if ref is None:
+                return [ValueProblem("date_from", _quote(str(ref_id)), "no claim row has that id")]
+            ref_date = ref.get("date")
+            if _empty(ref_date):
+                return [ValueProblem("date", date, f"its date_from row {ref_id} has no date")]
+            try:
+                ref_bounds = bounds(str(ref_date))
+            except ValueError:
+                return [ValueProblem("date", date, f"its date_from row {ref_id} has no valid EDTF date ({ref_date})")]
+            if date == ref_date or _within((lower, upper), ref_bounds):
+                stats.grounded["dates"]["context"] += 1
+                return []
+            return [ValueProblem("date", date, f"its date_from row {ref_id} is dated {ref_date}, which does not contain it")]
+        if basis == "inferred":
+            problems = []
+            if not _UNCERTAIN.search(date):
+                problems.append(ValueProblem(
+                    "date", date, "an inferred date must carry an EDTF uncertainty mark (~, ? or %)"))
+            if _empty(row.get("note")):
+                problems.append(ValueProblem("note", "nothing", "an inferred date must be explained in the note"))
+            if not problems:
+                stats.grounded["dates"]["inferred"] += 1
+            return problems
+        return [ValueProblem("date_basis", _quote(basis), f"it must be one of {', '.join(BASES)}")]
+
+    def _number(self, row, scope: _Scope, stats: TableStats, column: str, qual_column: str | None,
+                basis: Any, *, percent: bool = False) -> list[ValueProblem]:
+        raw = row.get(column)
+        if _empty(raw):
+            return []
+        value = _to_decimal(raw)
+        shown = _decimal_text(value) if value is not None else str(raw)
+        if value is None:
+            return [ValueProblem(column, shown, "it is not a number, so it cannot be checked")]
+        basis = "stated" if _empty(basis) else str(basis)
+        if basis == "inferred":
+            if _empty(row.get("note")):
+                return [ValueProblem("note", "nothing", f"an inferred {column} must be explained in the note")]
+            stats.grounded["numbers"]["inferred"] += 1
+            return []
+        if basis != "stated":
+            return [ValueProblem(f"{column}_basis" if column != "value" else "value_basis", _quote(basis),
+                                 "it must be stated or inferred")]
+        pool, ambiguous = scope.candidates(scope.numbers, row.get("evidence"), lambda n: n.value)
+        same = [n for n in pool if any(v == value for v, _ in _meanings(n))]
+        qualifier = str(row.get(qual_column)) if qual_column and not _empty(row.get(qual_column)) else None
+        said = _show_more([_number_text(n) for n in pool], "the scope states no number", "the scope states ")
+        if len(pool) < len(scope.numbers):
+            said = said.replace("the scope states", "the evidence quotes", 1)
+        if not same:
+            return [ValueProblem(column, shown + (" percent" if percent else ""), said + _hint_basis(column))]
+        if ambiguous:
+            return [ValueProblem(column, shown, said.replace("the scope states", "the scope states several figures:", 1)
+                                 + "; quote the row's figure as printed in evidence")]
+        if qual_column == "qualifier":  # a quantity: percent or not, as its unit says
+            kinds = [n for n in same if (value, percent) in _meanings(n)]
+        else:
+            kinds = same
+        if not kinds:
+            row_says = f"{shown} {'percent' if percent else 'not a percentage'}"
+            return [ValueProblem("unit", row_says, said)]
+        if qualifier is not None and not any(n.qualifier == qualifier for n in kinds):
+            return [ValueProblem(qual_column, f"{qualifier} (of {shown})", said)]
+        stats.grounded["numbers"]["stated"] += 1
+        return []
+
+    def _designation(self, row, footnote: int, support: str) -> list[ValueProblem]:
+        designation = row.get("designation")
+        if _empty(designation) or self.article.contains(str(designation), footnote, support):
+            return []
+        return [ValueProblem("designation", _quote(str(designation)), f"the {support} does not print it")]
+
+    def _actors(self, row, scope: _Scope, stats: TableStats, table: str) -> list[ValueProblem]:
+        problems: list[ValueProblem] = []
+        unnamed_raw = row.get("unnamed_actors")
+        unnamed = [] if _empty(unnamed_raw) else list(unnamed_raw)
+        named_ids: list[tuple[str, str]] = []
+        for column in self.actor_columns.get(table, ()):
+            value = row.get(column)
+            items = [] if _empty(value) else value if isinstance(value, (list, tuple)) else [value]
+            named_ids += [(column, str(a)) for a in items]
+        all_ids = {a for _, a in named_ids}
+        for actor in unnamed:
+            if actor not in all_ids:
+                problems.append(ValueProblem("unnamed_actors", actor, "it is not one of the row's actors"))
+        if unnamed and _empty(row.get("note")):
+            problems.append(ValueProblem(
+                "note", "nothing", f"unnamed actors ({', '.join(map(str, unnamed))}) must be explained in the note"))
+        elif unnamed:
+            stats.grounded["actors"]["inferred"] += sum(1 for a in unnamed if a in all_ids)
+        for column, actor in named_ids:
+            if actor in unnamed:
+                continue
+            forms = self.names.get(actor)
+            if not forms:
+                problems.append(ValueProblem(column, actor, "the actors table gives no Turkish name form for it"))
+            elif any(scope.names(f) for f in forms):
+                stats.grounded["actors"]["stated"] += 1
+            else:
+                shown = ", ".join(_quote(f) for f in forms)
+                problems.append(ValueProblem(
+                    column, actor, f"the scope names it by none of its forms ({shown}); "
+                    "if the scope does not name it, list it in unnamed_actors and say why in the note"))
+        return problems
+
+
+def _hint_basis(column: str) -> str:
+    if column == "date":
+        return " (a date the scope does not state needs date_basis context or inferred)"
+    basis = {"value": "value_basis", "number": "number_basis"}.get(column)
+    return f" (a figure the scope does not state needs {basis} inferred)" if basis else ""
+
+
+def actor_columns_of_models() -> dict[str, tuple[str, ...]]:
+    """Per claim table, the columns holding actor ids (a foreign key to actors), as the
+    models declare them; ``unnamed_actors`` is not one (it qualifies the others)."""
+    from turaz_data.tables.fields import fields
+
+    return {
+        t: tuple(f.name for f in fields(t) if f.fk == "actors.actor_id" and f.name != "unnamed_actors")
+        for t in CLAIM_TABLES
+    }
+
+
+def _check_row(
+    article: Article, row: Mapping[str, Any], checker: ValueChecker | None, stats: dict[str, TableStats]
+) -> tuple[int | None, RowFailure | None]:
     """(the footnote the row validly cites or None, its failure or None)."""
     if not isinstance(row, Mapping):
         return None, RowFailure("?", "?", None, "?", reason=f"row is not a mapping but {type(row).__name__}")
@@ -245,6 +696,7 @@ def _check_row(article: Article, row: Mapping[str, Any]) -> tuple[int | None, Ro
     raw_footnote = row.get("footnote")
     footnote = _footnote_number(raw_footnote)
     support_text = str(support)
+    table_stats = stats.setdefault(table, TableStats())
 
     def fail(reason: str) -> RowFailure:
         return RowFailure(table, row_id, footnote, support_text, reason=reason)
@@ -262,12 +714,13 @@ def _check_row(article: Article, row: Mapping[str, Any]) -> tuple[int | None, Ro
     if problem is not None:
         return footnote, fail(problem)
     missing = [t for t in row["evidence"] if not article.contains(t, footnote, support)]
-    if not missing:
+    values = checker.check(row, footnote, support, table_stats) if checker is not None else []
+    if not missing and not values:
         return footnote, None
     found_in = {t: article.locate(t) for t in missing}
     hints = {t: _places(article, places, footnote) for t, places in found_in.items()}
     return footnote, RowFailure(
-        table, row_id, footnote, support, missing=missing, found_in=found_in, hints=hints
+        table, row_id, footnote, support, missing=missing, found_in=found_in, hints=hints, values=values
     )
 
 
@@ -276,41 +729,63 @@ def verify_rows(
     rows: Iterable[Mapping[str, Any]],
     *,
     expected_sha256: str | None = None,
+    actors: Iterable[Mapping[str, Any]] | None = None,
+    context_rows: Iterable[Mapping[str, Any]] | None = None,
+    checker: ValueChecker | None = None,
 ) -> VerifyReport:
-    """Verify claim rows against the article.
+    """Verify claim rows against the article: the evidence tokens, then the values.
 
     Each row is a mapping with keys ``table``, ``id``, ``footnote`` (int, or a string of
     digits), ``support`` ("sentence", "paragraph" or "note") and ``evidence`` (a list of
-    1-4 tokens).  ``expected_sha256`` is the article hash the tables were curated
-    against; a difference is reported as a warning.  A footnote counts as cited when a
-    row names it, whether or not that row verifies.
+    1-4 tokens), and the table's value columns (``date``, ``date_basis``, ``actors``, ...;
+    a column the row lacks is not checked).  ``actors`` are the rows of the actors table
+    (default: the shipped one); ``context_rows`` the claim rows a ``date_from`` may name
+    (default: ``rows`` themselves); ``checker`` a ready :class:`ValueChecker` instead of
+    both.  ``expected_sha256`` is the article hash the tables were curated against; a
+    difference is reported as a warning.  A footnote counts as cited when a row names
+    it, whether or not that row verifies.
     """
+    rows = list(rows)
+    if checker is None:
+        if actors is None:
+            actors = read_rows("actors")
+        pool = rows if context_rows is None else context_rows
+        by_id = {str(r.get("id")): r for r in pool if isinstance(r, Mapping)}
+        checker = ValueChecker(article, actors=actors, rows_by_id=by_id)
     failures: list[RowFailure] = []
     cited: set[int] = set()
-    checked = 0
+    stats: dict[str, TableStats] = {}
     for row in rows:
-        checked += 1
-        footnote, failure = _check_row(article, row)
+        footnote, failure = _check_row(article, row, checker, stats)
+        table = stats.setdefault(str(row.get("table", "?")) if isinstance(row, Mapping) else "?", TableStats())
+        table.rows += 1
         if footnote is not None:
             cited.add(footnote)
         if failure is not None:
             failures.append(failure)
+            table.failing.append(failure.id)
+        else:
+            table.rows_ok += 1
     numbers = article.footnote_numbers
     return VerifyReport(
         failures=failures,
-        rows_checked=checked,
-        rows_ok=checked - len(failures),
+        rows_checked=len(rows),
+        rows_ok=len(rows) - len(failures),
         footnotes_cited=sorted(cited),
         footnotes_uncited=[n for n in numbers if n not in cited],
         article_sha256=article.sha256,
         expected_sha256=expected_sha256,
+        tables={t: stats[t] for t in sorted(stats, key=_table_order)},
     )
+
+
+def _table_order(table: str) -> tuple[int, str]:
+    return (CLAIM_TABLES.index(table) if table in CLAIM_TABLES else len(CLAIM_TABLES), table)
 
 
 # --- the verify() entry point (was verification.py) ---
 
 ARTICLE_ENV = "TURAZ_ARTICLE"
-CLAIM_TABLES = ("events", "agreements", "arms_transfers", "quantities")
 
 
 class InputError(Exception):
@@ -343,6 +818,16 @@ def claim_rows(package: str | os.PathLike | None = None) -> list[dict]:
     return rows
 
 
+def value_checker(article: Article, package: str | os.PathLike | None = None) -> ValueChecker:
+    """A :class:`ValueChecker` for rows checked against a package (default: the shipped
+    tables): its actors' name forms, and its claim rows for ``date_from``.  Callers that
+    check new rows add them to ``rows_by_id`` first (``validate --article``)."""
+    rows = claim_rows(package)
+    return ValueChecker(
+        article, actors=read_rows("actors", package), rows_by_id={str(r.get("id")): r for r in rows}
+    )
+
+
 def expected_sha256(package: str | os.PathLike | None = None) -> str | None:
     """The article hash recorded in the package's datapackage.json, if any."""
     for source in descriptor(package).get("sources", []):
@@ -365,6 +850,7 @@ def verify(article: str | os.PathLike | None = None, package: str | os.PathLike 
     try:
         rows = claim_rows(package)
         expected = expected_sha256(package)
+        actors = read_rows("actors", package)
     except (OSError, ValueError, KeyError) as e:
         raise InputError(f"cannot read the package: {e}") from None
-    return verify_rows(parsed, rows, expected_sha256=expected)
+    return verify_rows(parsed, rows, expected_sha256=expected, actors=actors)
