@@ -13,6 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from turaz_data.cli.main import reference as cli_reference  # noqa: E402
 from turaz_data.publish.citing import cff_text, zenodo  # noqa: E402
 from turaz_data.publish.codebook import codebook  # noqa: E402
 from turaz_data.publish.descriptor import datapackage, dumps  # noqa: E402
@@ -23,6 +24,7 @@ GENERATED = {
     "CITATION.cff": cff_text,
     ".zenodo.json": lambda: dumps(zenodo()),
     "docs/codebook.md": codebook,
+    "docs/cli.md": cli_reference,
 }
 
 

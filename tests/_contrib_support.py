@@ -7,10 +7,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from pathlib import Path
 
 from turaz_data.tables.storage import format_cell, render_csv
+
+from .conftest import copy_package
 from turaz_data.tables.fields import fields
 from turaz_data.tables.models import TABLES, TABLES_BY_NAME
 
@@ -86,10 +87,7 @@ def to_csv(table: str, rows: list[dict], cols: list[str] | None = None, raw: boo
 def make_package(dest: Path) -> Path:
     """A copy of datapackage.json and tables/ in ``dest`` with our own reference rows.
     Returns the path of its datapackage.json."""
-    dest.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "datapackage.json", dest / "datapackage.json")
-    shutil.copytree(ROOT / "tables", dest / "tables")
-    desc = json.loads((dest / "datapackage.json").read_text(encoding="utf-8"))
+    desc = json.loads(copy_package(dest).read_text(encoding="utf-8"))
     res = {r["name"]: r for r in desc["resources"]}
     seeds = {
         "footnotes": [{"footnote": n, "section": "2", "kind": "reference"} for n in range(1, 60)],

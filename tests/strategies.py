@@ -1,30 +1,53 @@
-"""Hypothesis strategies for table rows, generated from the models' field descriptions.
+"""Hypothesis strategies for table rows, generated from the models' field descriptions:
+the one row generator of the tests.
+
+- :func:`rows` draws one row of a table, valid for the field rules (cross-field rules may
+  be broken): the model-versus-schema and round-trip properties use it.
+- :func:`valid_rows` draws lists of rows that the model accepts, with distinct keys: the
+  contributed-file properties (validator, fast path) write them to CSV files.
 
 Rows are dicts of Python values as :func:`turaz_data.tables.storage.parse_cell` produces them
-(lists as lists, empty cells None). Foreign keys draw from the key sets in ``REFS``,
-which tests pass to ``schemas.build_schema(table, refs=REFS)`` so that the property
-tests do not depend on the shipped data.
+(lists as lists, empty cells None). Foreign keys draw from the key sets in ``REFS``: the keys
+the models' examples refer to and a few more (tests/_contrib_support.py builds package copies
+holding exactly these), so that the properties do not depend on the shipped data. Tests pass
+``REFS`` to ``schemas.build_schema(table, refs=REFS)`` and ``refs()`` to ``validate_file``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
+from hypothesis import settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from turaz_data.tables.fields import FieldDesc, fields
+from turaz_data.tables.models import LIST_DELIMITER, TABLES_BY_NAME, text_problem
 
-REFS: dict[str, set] = {
-    "footnotes": set(range(1, 60)),
-    "works": {"cornell-1998", "yuce-2016", "nato-2023-pfp"},
-    "actors": {"tur", "aze", "arm", "rus", "geo", "nato"},
-    "events": {"2020-second-karabakh-war", "1918-09-15-baku-liberated"},
-    "agreements": {"1992-08-11-military-education-agreement", "2021-06-15-shusha-declaration"},
-    "arms_transfers": {"2020-tb2-to-azerbaijan"},
-}
+from ._contrib_support import refs as _refs
+
+
+def examples(n: int) -> int:
+    """``n`` examples under the ``ci`` Hypothesis profile, scaled by the profile loaded
+    (``dev``: a quarter; see tests/conftest.py). Use as ``settings(max_examples=examples(n))``."""
+    return max(1, n * settings.default.max_examples // 100)
+
+
+REFS: dict[str, set] = {k: v for k, v in _refs().items() if ":" not in k}
 
 _WORD = st.text(alphabet="abcçdefgğhıijklmnoöprsştuüvyzABCÇDEĞIİÖŞÜ0123456789'’.,()", min_size=1, max_size=12)
-TEXT = st.lists(_WORD, min_size=1, max_size=6).map(" ".join)
+WORDS = st.lists(_WORD, min_size=1, max_size=6).map(" ".join)
+#: Any text the text rules accept (NFC, no control characters, no edge white space, no formula start).
+UNICODE_TEXT = (
+    st.text(st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_size=30)
+    .map(lambda s: unicodedata.normalize("NFC", s))
+    .filter(lambda s: text_problem(s) is None)
+)
+TEXT = st.one_of(WORDS, UNICODE_TEXT)
+#: EDTF dates as written in the tables: generated ones, and shapes the generator does not make.
+EDTF_SAMPLES = ["1992-08-11", "1992-08", "1992", "1999/2008", "2001~", "2012-06-05/2012-06-08", "198X",
+                "2020-09-27/2020-11-10"]
 SLUG = st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=8), min_size=1, max_size=5).map("-".join)
 
 
@@ -52,44 +75,78 @@ def edtf_dates(draw) -> str:
     return a
 
 
-def _scalar(table: str, f: FieldDesc, refs: dict) -> st.SearchStrategy:
+def _scalar(f: FieldDesc, refs: dict, item: bool = False, wide: bool = False) -> st.SearchStrategy:
+    """Valid values of one field (of one list item when ``item``). ``wide``: ISO dates are
+    strings of any year from 1000 (as a CSV file holds them; pandas' datetime64 ends in 2262),
+    else date objects of 1990-2023."""
     if f.fk:
-        res, col = f.fk.split(".")
+        res, _ = f.fk.split(".")
         return st.sampled_from(sorted(refs[res]))
     if f.enum:
         return st.sampled_from(list(f.enum))
     if f.edtf:
-        return edtf_dates()
+        return st.one_of(edtf_dates(), st.sampled_from(EDTF_SAMPLES))
     if f.type == "integer":
-        return st.integers(int(f.minimum if f.minimum is not None else -10**6), int(f.maximum if f.maximum is not None else 10**6))
+        return st.integers(int(f.minimum if f.minimum is not None else -10**6),
+                           int(f.maximum if f.maximum is not None else 10**6))
     if f.type == "number":
-        return st.floats(f.minimum or 0, f.maximum if f.maximum is not None else 1e12, allow_nan=False).map(lambda x: round(x, 3))
+        lo = f.minimum if f.minimum is not None else -1e9
+        hi = f.maximum if f.maximum is not None else 1e12
+        return st.one_of(st.floats(lo, hi, allow_nan=False, allow_infinity=False),
+                         st.floats(max(lo, 0), hi, allow_nan=False).map(lambda x: round(x, 3)))
     if f.type == "date":
-        return st.dates(dt.date(1990, 1, 1), dt.date(2023, 12, 31))
-    if f.pattern and "a-z0-9" in f.pattern:
-        return SLUG
-    if f.pattern and "A-Z]{3}" in f.pattern:
-        return st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=3, max_size=3)
+        if not wide:
+            return st.dates(dt.date(1990, 1, 1), dt.date(2023, 12, 31))
+        return st.dates(dt.date(1000, 1, 1)).map(dt.date.isoformat)  # as read back from a CSV file
     if f.pattern and "https?" in f.pattern:
-        return SLUG.map(lambda s: f"https://example.org/{s}")
+        return st.one_of(SLUG.map(lambda s: f"https://example.org/{s}"),
+                         st.from_regex(r"https?://[a-z0-9][a-z0-9./_-]{0,30}", fullmatch=True))
+    if f.pattern:
+        heuristic = []
+        if "a-z0-9" in f.pattern:
+            heuristic.append(SLUG)
+        if "A-Z]{3}" in f.pattern:
+            heuristic.append(st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=3, max_size=3))
+        regex = st.from_regex(f.pattern, fullmatch=True)
+        strat = st.one_of(*heuristic, regex).filter(lambda v: len(v) <= (f.max_length or 80))
+        return strat.filter(lambda v: LIST_DELIMITER not in v) if item else strat
     strat = TEXT
+    if item:
+        strat = strat.filter(lambda v: LIST_DELIMITER not in v)
     if f.max_length:
-        strat = strat.filter(lambda s: len(s) <= f.max_length)
+        strat = strat.filter(lambda v: len(v) <= f.max_length)
     return strat
 
 
-def field_strategy(table: str, f: FieldDesc, refs: dict = REFS) -> st.SearchStrategy:
+def field_strategy(table: str, f: FieldDesc, refs: dict = REFS, wide: bool = False) -> st.SearchStrategy:
+    """Values of field ``f`` of ``table`` valid for its own rules (None for an optional one)."""
     if f.is_list:
-        item = _scalar(table, FieldDesc(name=f.name, type=f.item_type or "string", description="", required=True,
-                                        enum=f.enum, pattern=f.pattern, max_length=f.max_length, fk=f.fk), refs)
+        item = _scalar(FieldDesc(name=f.name, type=f.item_type or "string", description="", required=True,
+                                 enum=f.enum, pattern=f.pattern, max_length=f.max_length, fk=f.fk),
+                       refs, item=True, wide=wide)
         return st.lists(item, min_size=f.min_items or 0, max_size=f.max_items or 4)
-    s = _scalar(table, f, refs)
+    s = _scalar(f, refs, wide=wide)
     return s if f.required else st.one_of(st.none(), s)
 
 
-def rows(table: str, refs: dict = REFS) -> st.SearchStrategy[dict]:
+def rows(table: str, refs: dict = REFS, wide: bool = False) -> st.SearchStrategy[dict]:
     """Rows of ``table``, valid for the field rules (cross-field rules may be broken)."""
-    return st.fixed_dictionaries({f.name: field_strategy(table, f, refs) for f in fields(table)})
+    return st.fixed_dictionaries({f.name: field_strategy(table, f, refs, wide) for f in fields(table)})
+
+
+def _model_accepts(table: str, row: dict) -> bool:
+    try:
+        TABLES_BY_NAME[table].model.model_validate(row)
+    except ValidationError:
+        return False
+    return True
+
+
+def valid_rows(table: str, min_size: int = 1, max_size: int = 4, refs: dict = REFS) -> st.SearchStrategy[list]:
+    """Lists of rows of ``table`` that its model accepts, with distinct keys."""
+    one = rows(table, refs, wide=True).filter(lambda r: _model_accepts(table, r))
+    pk = TABLES_BY_NAME[table].primary_key
+    return st.lists(one, min_size=min_size, max_size=max_size, unique_by=lambda r: tuple(r[k] for k in pk))
 
 
 # Values that break one rule each, by the kind of field they are put into.

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from turaz_data.source.article import (
@@ -29,7 +29,8 @@ from turaz_data.source.article import (
     split_sentences,
 )
 from tests.article_layout import Synthetic, build, unique_token
-from tests.real_article import real_article, real_text  # noqa: F401 (fixtures)
+from tests.strategies import examples
+from turaz_data.publish.metadata import ARTICLE_SHA256
 
 # --------------------------------------------------------------------------- strategies
 
@@ -45,7 +46,7 @@ def synthetic_articles(draw: st.DrawFn) -> Synthetic:
     )
 
 
-PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(max_examples=examples(60))
 
 
 def parse_error(text: str) -> str:
@@ -338,14 +339,14 @@ def test_empty_and_foreign_text() -> None:
     assert parse_error(no_notes).endswith("- no footnote blocks found: is this the article text?")
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200))
 @given(st.text())
 def test_random_text_raises_only_article_error(text: str) -> None:
     with pytest.raises(ArticleError):
         parse_article(text)
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=examples(120))
 @given(st.lists(st.sampled_from(["", " ", "Giriş", "1. Bölüm", "Sonuç Yerine", "Çatışma Beyanı:",
                                  "1  Not.", "2 Not", " Sayfa", "metin.1 ", "metin.2", "Grafik 1. x",
                                  "Kaynak: y", "a-", "b.3 c ", "5. Kolordu "]), max_size=40))
@@ -394,6 +395,9 @@ def test_real_article_has_59_footnotes_and_markers_in_order(real_article: Articl
     assert list(real_article.markers) == numbers
     lines = [m.line for m in real_article.markers.values()]
     assert lines == sorted(lines)
+    positions = [(real_article.markers[n].paragraph, real_article.markers[n].sentence) for n in numbers]
+    assert positions == sorted(positions)
+    assert real_article.sha256 == ARTICLE_SHA256  # the text the tables were checked against
     assert all(real_article.footnotes[n] for n in numbers)
     assert [s.id for s in real_article.sections] == ["giris", "1", "2", "3", "4", "sonuc"]
     assert real_article.sections[3].title.startswith("3. 2003-2020 ")

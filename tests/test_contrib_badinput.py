@@ -169,7 +169,7 @@ def test_max_problems(pkg, tmp_path, capsys):
 
 
 def test_template(pkg, tmp_path, capsys):
-    assert main(["template", "quantities"]) == 0
+    assert main(["template", "--table", "quantities"]) == 0
     text = capsys.readouterr().out
     lines = text.splitlines()
     assert lines[0] == "id,footnote,support,evidence,note,measure,subject,actors,value,unit,qualifier,date,event_id,agreement_id,transfer_id"

@@ -1,17 +1,19 @@
 """Fuzzing 'turaz-data validate': random bytes and random damage to a valid file never end
 in an uncaught exception, and the exit code is always 0, 1 or 2.
 
-The number of examples per test is TURAZ_FUZZ_EXAMPLES (default 30; CI can raise it for a
-longer, still bounded, run: e.g. TURAZ_FUZZ_EXAMPLES=2000).
+The number of examples per test follows the Hypothesis profile (30 under ``ci``; see
+tests/conftest.py); a longer, still bounded, run: ``--hypothesis-profile ci`` with
+``--hypothesis-seed`` varied, or a profile of your own. The million-row test is marked
+``slow`` and runs only with ``python -m pytest -m slow``.
 """
 
 from __future__ import annotations
 
 import io
-import os
 
 import pytest
 from ._contrib_support import example_row, refs, to_csv
+from .strategies import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -19,8 +21,8 @@ from turaz_data.cli import main
 from turaz_data.contrib.engine import validate_file
 from turaz_data.tables.models import TABLES
 
-EXAMPLES = int(os.environ.get("TURAZ_FUZZ_EXAMPLES", "30"))
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=False)
+EXAMPLES = examples(30)
+FUZZ = settings(max_examples=EXAMPLES, suppress_health_check=list(HealthCheck))
 TABLE_NAMES = [t.name for t in TABLES]
 SPECIAL = [b",", b";", b"\t", b'"', b"\n", b"\r", b"\r\n", b"\x00", b"#", b"|", b"=", b" ", b"\xef\xbb\xbf",
            b"\xff", b"\xc3", "ü".encode(), "u\u0308".encode(), b"-", b"4,8", b"", b"\x1b", "\u2028".encode()]
@@ -69,7 +71,7 @@ def test_damaged_valid_file(case):
     run(*case)
 
 
-@settings(max_examples=max(5, EXAMPLES // 5), deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=max(5, EXAMPLES // 5), suppress_health_check=list(HealthCheck))
 @given(case=damaged(), fmt=st.sampled_from(["text", "json"]))
 def test_cli_never_crashes(case, fmt, tmp_path_factory, capsys):
     table, data = case
@@ -81,7 +83,7 @@ def test_cli_never_crashes(case, fmt, tmp_path_factory, capsys):
     assert "internal error" not in err and "Traceback" not in err
 
 
-@pytest.mark.skipif(os.environ.get("TURAZ_SLOW") != "1", reason="slow: set TURAZ_SLOW=1 to validate a million rows")
+@pytest.mark.slow
 def test_million_rows_in_bounded_memory(tmp_path):
     import resource
     import time

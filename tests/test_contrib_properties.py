@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 
 import pytest
-from ._contrib_strategies import rows
 from ._contrib_support import example_row, header, refs, to_csv
+from .strategies import examples
+from .strategies import valid_rows as rows
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -16,8 +16,7 @@ from turaz_data.contrib.engine import validate_file
 from turaz_data.tables.fields import fields
 from turaz_data.tables.models import TABLES, TABLES_BY_NAME
 
-N = int(os.environ.get("TURAZ_PROPERTY_EXAMPLES", "25"))
-SETTINGS = settings(max_examples=N, deadline=None, suppress_health_check=list(HealthCheck))
+SETTINGS = settings(max_examples=examples(25), suppress_health_check=list(HealthCheck))
 
 
 def check(table, data: bytes, **kw):

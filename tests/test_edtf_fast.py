@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 from turaz_data.tables import edtf as edtf_bounds
 from turaz_data.tables.edtf import _fast_bounds, is_edtf
 
+from .strategies import examples
+
 
 def reference(value: str):
     """(accepted, bounds or None) according to parse(), which asks the edtf library."""
@@ -46,7 +48,7 @@ _end = st.one_of(_endpoint, st.just(".."))
 edtf_like = st.one_of(_endpoint, st.builds(lambda a, b: f"{a}/{b}", _end, _end))
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400))
 @given(edtf_like)
 def test_fast_path_agrees_with_the_library(value):
     check(value)

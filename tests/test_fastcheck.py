@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import random
 import sys
 import unicodedata
@@ -18,8 +17,9 @@ from pathlib import Path
 
 import pyarrow as pa
 import pytest
-from ._contrib_strategies import rows
 from ._contrib_support import ROOT, refs, to_csv
+from .strategies import examples
+from .strategies import valid_rows as rows
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -27,8 +27,7 @@ from turaz_data.contrib import fastcheck
 from turaz_data.contrib.engine import _reference_keys, _shipped_keys, validate_file
 from turaz_data.tables.models import TABLES
 
-N = int(os.environ.get("TURAZ_PROPERTY_EXAMPLES", "25"))
-SETTINGS = settings(max_examples=N, deadline=None, suppress_health_check=list(HealthCheck))
+SETTINGS = settings(max_examples=examples(25), suppress_health_check=list(HealthCheck))
 NAMES = [t.name for t in TABLES]
 
 #: Edits that a contributor's file may carry; most make it invalid, some only odd.
@@ -161,7 +160,7 @@ _any_text = st.text(st.characters(exclude_categories=("Cs",)) | st.sampled_from(
                     max_size=6)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300))
 @given(st.lists(_any_text, max_size=8), st.booleans(), st.integers(0, 3))
 def test_bad_edges_is_str_strip(values, formula, offset):
     arr = pa.array(["pad"] * offset + values, type=pa.string()).slice(offset)
@@ -170,7 +169,7 @@ def test_bad_edges_is_str_strip(values, formula, offset):
     assert fastcheck._bad_edges(arr, first.encode()) == want
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300))
 @given(st.lists(_any_text, max_size=8), st.integers(0, 3))
 def test_has_control_is_the_control_rule(values, offset):
     import re
@@ -180,7 +179,7 @@ def test_has_control_is_the_control_rule(values, offset):
     assert fastcheck._has_control(arr) == want
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300))
 @given(st.lists(st.text(alphabet='a ,"x\n', max_size=8), min_size=3, max_size=3))
 def test_lines_the_csv_module_reads_strictly_read_the_same_in_pyarrow(cells):
     """The scan lets pyarrow read a line with a quote only when the csv module, strict,
@@ -273,7 +272,7 @@ def test_bytes_that_are_not_utf8_go_to_the_full_validator(bad, tmp_path):
     assert fast.exit_code == 2 and fast.to_dict() == full.to_dict()
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300))
 @given(st.binary(max_size=40).map(lambda b: bytes(b"a,\r\n"[x % 4] for x in b)), st.integers(1, 7))
 def test_the_scan_sees_a_cr_that_ends_no_line_whatever_the_block_size(data, size):
     import re

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
@@ -15,7 +15,7 @@ from turaz_data.tables.fields import fields
 from turaz_data.tables.models import TABLES, TABLES_BY_NAME
 from turaz_data.tables.schemas import build_schema, validate
 
-from .strategies import REFS, mutation, rows
+from .strategies import REFS, examples, mutation, rows
 
 NAMES = [t.name for t in TABLES]
 SCHEMAS = {name: build_schema(name, refs=REFS) for name in NAMES}
@@ -50,7 +50,7 @@ def _schema_ok(table: str, row: dict) -> bool:
 
 
 @pytest.mark.parametrize("table", NAMES)
-@settings(max_examples=int(__import__("os").environ.get("TURAZ_HYPOTHESIS_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60))
 @given(data=st.data())
 def test_model_and_schema_agree_on_generated_rows(table, data):
     row = data.draw(rows(table))

@@ -6,13 +6,13 @@ import json
 import random
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from turaz_data.source.article import Article, parse_article
 from turaz_data.source.verify import RowFailure, VerifyReport, verify_rows
 from tests.article_layout import Synthetic, build, unique_token
-from tests.real_article import real_article, real_text  # noqa: F401 (fixtures)
+from tests.strategies import examples
 
 
 @st.composite
@@ -23,7 +23,7 @@ def parsed_articles(draw: st.DrawFn) -> tuple[Synthetic, Article]:
     return s, parse_article(s.text)
 
 
-PROPERTY = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(max_examples=examples(50))
 
 
 def row(footnote: object, support: object, *evidence: str, table: str = "events", id: str = "r1") -> dict:
@@ -46,11 +46,11 @@ def test_sentence_token_verifies_at_its_footnote_only(sa: tuple[Synthetic, Artic
     n = data.draw(st.sampled_from(article.footnote_numbers))
     token = unique_token(n)
     good = verify_rows(article, [row(n, "sentence", token)])
-    assert good.ok and good.rows_ok == 1 and good.failures == []
-    assert verify_rows(article, [row(n, "paragraph", token)]).ok
+    assert good.valid and good.rows_ok == 1 and good.failures == []
+    assert verify_rows(article, [row(n, "paragraph", token)]).valid
     if n + 1 in article.footnotes:
         bad = verify_rows(article, [row(n + 1, "sentence", token, id="x")])
-        assert not bad.ok and bad.rows_ok == 0
+        assert not bad.valid and bad.rows_ok == 0
         (failure,) = bad.failures
         assert failure.missing == [token]
         assert (n, "sentence") in failure.found_in[token]
@@ -65,7 +65,7 @@ def test_every_footnote_text_verifies_as_note_and_coverage_is_complete(sa: tuple
     s, article = sa
     rows = [row(n, "note", text[:80].strip(), id=str(n)) for n, text in s.footnotes.items()]
     report = verify_rows(article, rows)
-    assert report.ok, report.to_text()
+    assert report.valid, report.to_text()
     assert report.footnotes_cited == article.footnote_numbers
     assert report.footnotes_uncited == []
     total = len(article.footnotes)
@@ -95,7 +95,7 @@ def test_report_dict_is_json_and_matches_counts(sa: tuple[Synthetic, Article], d
     as_dict = json.loads(json.dumps(report.to_dict()))
     assert as_dict["rows_checked"] == len(rows) == report.rows_checked
     assert as_dict["rows_ok"] + len(as_dict["failures"]) == len(rows)
-    assert as_dict["ok"] == (not as_dict["failures"])
+    assert as_dict["valid"] == (not as_dict["failures"])
     assert sorted(as_dict["footnotes"]["cited"] + as_dict["footnotes"]["uncited"]) == numbers
     assert len(report.to_text().splitlines()) >= 3
 
@@ -142,12 +142,12 @@ def test_bad_rows_are_failures_with_reasons(small: tuple[Synthetic, Article]) ->
 def test_empty_input_and_hash_warning(small: tuple[Synthetic, Article]) -> None:
     _, article = small
     report = verify_rows(article, [])
-    assert report.ok and report.rows_checked == 0 and report.sha256_matches is None
+    assert report.valid and report.rows_checked == 0 and report.sha256_matches is None
     assert "warning" not in report.to_text()
     same = verify_rows(article, [], expected_sha256=article.sha256.upper())
     assert same.sha256_matches is True and "warning" not in same.to_text()
     other = verify_rows(article, [], expected_sha256="0" * 64)
-    assert other.sha256_matches is False and other.ok
+    assert other.sha256_matches is False and other.valid
     assert other.to_text().splitlines()[-1] == (
         "warning: the article text differs from the one the tables were checked against "
         f"(expected sha256 {'0' * 64})"
@@ -195,7 +195,8 @@ def test_failure_mentions_its_own_other_scope() -> None:
 def test_report_to_dict_shape() -> None:
     report = VerifyReport([], 0, 0, [1], [2], "ab", None)
     assert report.to_dict() == {
-        "ok": True,
+        "valid": True,
+        "exit_code": 0,
         "rows_checked": 0,
         "rows_ok": 0,
         "footnotes": {"total": 2, "cited": [1], "uncited": [2]},

@@ -106,7 +106,7 @@ def verify(article=None, package=None):
 
     ``article`` is the path of the plain-text article (default: ``$TURAZ_ARTICLE``);
     ``package`` the datapackage.json of the tables to check (default: the installed ones).
-    Returns a report: ``.ok``, ``.failures`` (table, id, footnote, support, missing
+    Returns a report: ``.valid``, ``.failures`` (table, id, footnote, support, missing
     tokens and where they occur, ``.values``: each value the scope does not carry, with
     what the row says and what the scope says), ``.tables`` (per claim table: rows
     verified, failing rows, values grounded by basis), ``.footnotes_cited``,

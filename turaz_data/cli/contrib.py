@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
-from turaz_data.cli.options import EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE, CLIError
-
-
-def _table(name: str) -> str:
-    from turaz_data.errors import UnknownTableError
-    from turaz_data.tables.models import TABLES_BY_NAME
-
-    if name not in TABLES_BY_NAME:
-        raise CLIError(str(UnknownTableError(name, list(TABLES_BY_NAME))))
-    return name
+from turaz_data.cli import options as o
+from turaz_data.cli.options import EXIT_OK
 
 
 def _progress(table: str):
@@ -35,24 +26,19 @@ def _end_progress(progress) -> None:
         sys.stderr.flush()
 
 
-def _article(path):
+def _article(args):
+    """The parsed article when ``--article`` or ``$TURAZ_ARTICLE`` names one, else None."""
+    path = o.article_arg(args)
     if path is None:
         return None
-    from turaz_data.contrib.engine import ContribError, load_article_or_fail
+    from turaz_data.source.verify import open_article
 
-    try:
-        return load_article_or_fail(path)
-    except ContribError as e:
-        raise CLIError(str(e)) from None
-
-
-def _max(n: int) -> int | None:
-    return None if n == 0 else n
+    return open_article(path)
 
 
 def _print_report(report, fmt: str) -> None:
     if fmt == "json":
-        sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        o.print_json(report.to_dict())
     else:
         sys.stdout.write(report.to_text())
 
@@ -60,43 +46,31 @@ def _print_report(report, fmt: str) -> None:
 def _cmd_validate(args) -> int:
     from turaz_data.contrib.engine import validate_file
 
-    table = _table(args.table)
-    package = _package(args.package)
-    article = _article(args.article)
+    table = o.table_arg(args)
+    package = o.package_arg(args)
+    article = _article(args)
+    max_problems = o.max_problems_arg(args)
     progress = _progress(table)
     try:
         report = validate_file(args.file, table, package=package, replace=args.replace, article=article,
-                               max_problems=_max(args.max_problems), progress=progress)
+                               max_problems=max_problems, progress=progress)
     finally:
         _end_progress(progress)
     _print_report(report, args.format)
     return report.exit_code
 
 
-def _package(path):
-    if path is None:
-        return None
-    from turaz_data.tables.storage import package_root
-
-    try:
-        package_root(path)
-    except FileNotFoundError as e:
-        raise CLIError(str(e)) from None
-    return path
-
-
 def _cmd_add(args) -> int:
-    from turaz_data.contrib.engine import ContribError, add_file
+    from turaz_data.contrib.engine import add_file
 
-    table = _table(args.table)
-    package = _package(args.package)
-    article = _article(args.article)
+    table = o.table_arg(args)
+    package = o.package_arg(args)
+    article = _article(args)
+    max_problems = o.max_problems_arg(args)
     progress = _progress(table)
     try:
         result = add_file(args.file, table, replace=args.replace, package=package, article=article,
-                          max_problems=_max(args.max_problems), progress=progress)
-    except ContribError as e:
-        raise CLIError(str(e)) from None
+                          max_problems=max_problems, progress=progress)
     finally:
         _end_progress(progress)
     report = result.report
@@ -108,7 +82,7 @@ def _cmd_add(args) -> int:
         out = report.to_dict()
         out["add"] = {"path": result.path, "added": result.added, "replaced": result.replaced,
                       "written": result.written}
-        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
+        o.print_json(out)
     else:
         change = "written" if result.written else "unchanged (the rows were already there)"
         print(f"{result.path}: {result.added} row(s) added, {result.replaced} replaced; {change}")
@@ -118,42 +92,39 @@ def _cmd_add(args) -> int:
 def _cmd_template(args) -> int:
     from turaz_data.contrib.engine import template
 
-    sys.stdout.write(template(_table(args.name)))
+    sys.stdout.write(template(o.table_arg(args)))
     return EXIT_OK
 
 
 def register(sub, add) -> None:
-    formats = ("text", "json")
+    sp = add("template", _cmd_template,
+             "Print an empty CSV for a table: the header and a commented example row.",
+             "turaz-data template --table events > my-events.csv")
+    o.add_table(sp)
+
     sp = add("validate", _cmd_validate,
-             "Check a CSV file of new or corrected rows for one table; list every problem. "
-             "Exit code 0 valid, 1 invalid, 2 unreadable.",
+             "Check a CSV file of new or corrected rows for one table; list every problem.",
              "turaz-data validate my-events.csv --table events --article article.txt")
     sp.add_argument("file", help="the CSV file to check")
-    sp.add_argument("--table", required=True, help="the table the rows belong to (see 'turaz-data tables')")
-    sp.add_argument("--article", metavar="PATH", help="the article text: also check the evidence tokens (claim tables)")
+    o.add_table(sp, "the table the rows belong to (see 'turaz-data tables')")
     sp.add_argument("--replace", action="store_true", help="rows whose key is already in the table are corrections")
-    sp.add_argument("--package", metavar="PATH", help="check against another copy of the tables (its datapackage.json)")
-    sp.add_argument("--format", choices=formats, default="text", help="'text' (default) or 'json' (see docs/contributing.md)")
-    sp.add_argument("--max-problems", type=int, default=1000, metavar="N",
-                    help="list at most N problems (all are counted; 0 lists all; default 1000)")
+    o.add_package(sp, "check against another copy of the tables, given its datapackage.json or its folder")
+    o.add_article(sp, "also check the evidence tokens of claim rows")
+    o.add_format(sp, help="'text' (default) or 'json' (the report, see docs/contributing.md)")
+    o.add_max_problems(sp)
 
     sp = add("add", _cmd_add,
              "Validate a CSV file of rows, then merge it into tables/NAME.csv of a source checkout "
              "(atomically: an invalid file or a crash leaves the table as it was).",
              "turaz-data add my-events.csv --table events")
     sp.add_argument("file", help="the CSV file of rows to add")
-    sp.add_argument("--table", required=True, help="the table to add the rows to")
+    o.add_table(sp, "the table to add the rows to")
     sp.add_argument("--replace", action="store_true", help="replace rows whose key is already in the table")
-    sp.add_argument("--package", metavar="PATH", help="the datapackage.json of the copy to change (default: this checkout)")
-    sp.add_argument("--article", metavar="PATH", help="the article text: also check the evidence tokens (claim tables)")
-    sp.add_argument("--format", choices=formats, default="text")
-    sp.add_argument("--max-problems", type=int, default=1000, metavar="N",
-                    help="list at most N problems (0 lists all; default 1000)")
-
-    sp = add("template", _cmd_template,
-             "Print an empty CSV for a table: the header and a commented example row.",
-             "turaz-data template events > my-events.csv")
-    sp.add_argument("name", help="table name (see 'turaz-data tables')")
+    o.add_package(sp, "the copy of the tables to change, given its datapackage.json or its folder "
+                      "(default: this checkout)")
+    o.add_article(sp, "also check the evidence tokens of claim rows")
+    o.add_format(sp, help="'text' (default) or 'json' (the report and what was written)")
+    o.add_max_problems(sp)
 
 
-__all__ = ["register", "EXIT_OK", "EXIT_INVALID", "EXIT_UNREADABLE"]
+__all__ = ["register"]

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import sys
 
+from turaz_data.cli import options as o
+
 FORMAT_HELP = (
     "zip (Frictionless data package), sqlite (one table per resource, keys declared), "
     "xlsx (one sheet per table and a README sheet), parquet (a folder, one file per table), "
@@ -13,18 +15,11 @@ FORMAT_HELP = (
 
 
 def _cmd_export(args) -> int:
-    from turaz_data.cli.options import EXIT_OK, EXIT_UNREADABLE, CLIError
-    from turaz_data.errors import MissingDependencyError, TurazError
     from turaz_data.publish.export import export
 
-    try:
-        out = export(args.format, args.output, package=args.package)
-    except MissingDependencyError as e:
-        raise CLIError(str(e), EXIT_UNREADABLE) from None
-    except (OSError, TurazError) as e:
-        raise CLIError(str(e), EXIT_UNREADABLE) from None
+    out = export(args.format, args.output, package=o.package_arg(args))
     print(f"wrote {out} ({args.format})", file=sys.stderr)
-    return EXIT_OK
+    return o.EXIT_OK
 
 
 def register(sub, add) -> None:
@@ -32,8 +27,9 @@ def register(sub, add) -> None:
 
     sp = add("export", _cmd_export, "Write the tables in another format: " + FORMAT_HELP + ".",
              "turaz-data export --format sqlite --output turaz.sqlite")
-    sp.add_argument("--format", required=True, choices=tuple(FORMATS), help="the format to write")
+    sp.add_argument("--format", required=True, choices=tuple(FORMATS),
+                    help="the format of the file to write (here --format names a file format, not a report's)")
     sp.add_argument("--output", "-o", required=True, metavar="PATH",
                     help="the file to write (for parquet: a folder); an existing file is replaced")
-    sp.add_argument("--package", metavar="DATAPACKAGE",
-                    help="export another copy of the tables, given its datapackage.json (default: the shipped tables)")
+    o.add_package(sp, "export another copy of the tables, given its datapackage.json or its folder "
+                      "(default: the installed tables)")

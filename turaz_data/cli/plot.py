@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import sys
 
+from turaz_data.cli import options as o
+
 FIGURES = ("timeline",)
 
 
 def _cmd_plot(args) -> int:
-    from turaz_data.cli.options import EXIT_OK, EXIT_UNREADABLE, CLIError
-    from turaz_data.errors import TurazError
     from turaz_data.publish.plot import timeline
 
     try:
-        out = timeline(args.output, package=args.package)
-    except (OSError, TurazError, ValueError) as e:
-        raise CLIError(str(e), EXIT_UNREADABLE) from None
+        out = timeline(args.output, package=o.package_arg(args))
+    except ValueError as e:  # matplotlib: an unknown image format
+        raise o.CLIError(str(e)) from None
     print(f"wrote {out} ({args.figure})", file=sys.stderr)
-    return EXIT_OK
+    return o.EXIT_OK
 
 
 def register(sub, add) -> None:
@@ -28,5 +28,4 @@ def register(sub, add) -> None:
     sp.add_argument("figure", choices=FIGURES, help="the figure to draw")
     sp.add_argument("--output", "-o", required=True, metavar="PATH",
                     help="the file to write; its suffix (.svg, .png, .pdf) sets the format")
-    sp.add_argument("--package", metavar="DATAPACKAGE",
-                    help="draw another copy of the tables, given its datapackage.json")
+    o.add_package(sp, "draw another copy of the tables, given its datapackage.json or its folder")

@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-import json
-import sys
+from turaz_data.cli import options as o
 
 
 def _cmd_verify(args) -> int:
-    from turaz_data.cli.options import EXIT_INVALID, EXIT_OK, CLIError
-    from turaz_data.source.verify import InputError, verify
+    from turaz_data.source.verify import verify
 
-    try:
-        report = verify(article=args.article, package=args.package)
-    except (InputError, FileNotFoundError) as e:
-        raise CLIError(str(e)) from None
+    report = verify(article=o.article_arg(args), package=o.package_arg(args))
     if args.format == "json":
-        json.dump(report.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        o.print_json(report.to_dict())
     else:
         print(report.to_text())
-    return EXIT_OK if report.ok else EXIT_INVALID
+    return report.exit_code
 
 
 def register(sub, add) -> None:
@@ -29,6 +23,6 @@ def register(sub, add) -> None:
         "Check that every claim row's evidence tokens occur in the declared scope of its footnote.",
         "turaz-data verify --article ../shared/seeds/000_ccf2ee7b6882ff5b.txt",
     )
-    sp.add_argument("--article", help="plain-text copy of the article (default: $TURAZ_ARTICLE)")
-    sp.add_argument("--package", help="datapackage.json of the tables to check (default: the installed tables)")
-    sp.add_argument("--format", choices=("text", "json"), default="text")
+    o.add_article(sp, "the text the claim rows cite (required: the package does not ship it)")
+    o.add_package(sp)
+    o.add_format(sp)

@@ -822,19 +822,14 @@ def _shipped_keys(table: str, package, overrides: dict | None) -> set[tuple]:
 
 
 def load_article_or_fail(path) -> Any:
-    """The parsed article for the citation check; ContribError when unavailable or unreadable."""
-    from turaz_data.source.article import ArticleError, load_article
-    from turaz_data.source.verify import InputError, article_path
+    """The parsed article for the citation check (:func:`turaz_data.source.verify.open_article`);
+    ContribError when unavailable or unreadable."""
+    from turaz_data.source.verify import InputError, open_article
 
     try:
-        path = article_path(path)
-        return load_article(path)
+        return open_article(path)
     except InputError as e:
         raise ContribError(str(e)) from None
-    except ArticleError as e:
-        raise ContribError(f"{path} is not a readable copy of the article: {e}") from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise ContribError(f"cannot read the article {path}: {e}") from None
 
 
 def validate_file(

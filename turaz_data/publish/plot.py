@@ -13,6 +13,7 @@ formats (PNG, PDF) are written as matplotlib writes them.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 from pathlib import Path
 
@@ -119,11 +120,16 @@ def timeline(output: str | os.PathLike, package=None) -> Path:
     require("matplotlib", "plot", "The timeline figure")
     import matplotlib
 
+    from turaz_data.tables.storage import atomic_write
+
     out = Path(output)
     if not out.parent.is_dir():
         raise FileNotFoundError(f"the folder {str(out.parent)!r} does not exist: create it first")
     with matplotlib.rc_context(SVG_RC):
         fig = timeline_figure(package)
-        meta = {"Date": None} if out.suffix.lower() == ".svg" else {}
-        fig.savefig(out, metadata=meta)
+        fmt = out.suffix[1:].lower() or matplotlib.rcParams["savefig.format"]
+        meta = {"Date": None} if fmt == "svg" else {}
+        buf = io.BytesIO()
+        fig.savefig(buf, format=fmt, metadata=meta)
+    atomic_write(out, buf.getvalue())
     return out

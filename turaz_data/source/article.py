@@ -81,6 +81,8 @@ from os import PathLike
 from pathlib import Path
 from typing import Literal
 
+from turaz_data.errors import TurazError
+
 __all__ = [
     "SUPPORTS",
     "Article",
@@ -145,7 +147,7 @@ def _footnote_start(content: str) -> tuple[int, int] | None:
     return (int(m.group(1)), len(m.group(2))) if m else None
 
 
-class ArticleError(ValueError):
+class ArticleError(TurazError, ValueError):
     """The text is not the article, or it is damaged; ``problems`` says precisely how."""
 
     def __init__(self, problems: list[str]) -> None:

@@ -13,10 +13,12 @@ a list of 1-4 non-empty strings of at most 80 characters) is a failure with a re
 never an exception.  For each missing token the report says where in the article the
 token does occur, e.g. "found in the sentence of footnote 18, not 13".
 
-``VerifyReport.to_dict()`` shape (stable; keys are never removed)::
+``VerifyReport.to_dict()`` shape (stable; ``valid`` and ``exit_code`` are the keys every
+report of the package shares, see docs/contributing.md)::
 
     {
-      "ok": bool,                      # no failing row
+      "valid": bool,                   # no failing row
+      "exit_code": int,                # 0 valid, 1 a row fails (as ``turaz-data verify``)
       "rows_checked": int, "rows_ok": int,
       "footnotes": {"total": int, "cited": [int, ...], "uncited": [int, ...]},
       "article_sha256": str,
@@ -43,6 +45,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from turaz_data.errors import TurazError
+from turaz_data.source import ARTICLE_ENV
 from turaz_data.source.article import SUPPORTS, Article, ArticleError, load_article, normalise
 from turaz_data.tables.storage import descriptor, read_rows
 
@@ -181,9 +185,19 @@ class VerifyReport:
         return self.expected_sha256.lower() == self.article_sha256
 
     @property
-    def ok(self) -> bool:
+    def valid(self) -> bool:
         """True when every row verifies (a differing article hash is only a warning)."""
         return not self.failures
+
+    @property
+    def ok(self) -> bool:
+        """Deprecated name of :attr:`valid` (version 0.1)."""
+        return self.valid
+
+    @property
+    def exit_code(self) -> int:
+        """The exit code of ``turaz-data verify``: 0 valid, 1 a row fails."""
+        return 0 if self.valid else 1
 
     @property
     def footnotes_total(self) -> int:
@@ -216,7 +230,8 @@ class VerifyReport:
     def to_dict(self) -> dict[str, Any]:
         """A JSON-serialisable dict; the shape is given in the module docstring."""
         return {
-            "ok": self.ok,
+            "valid": self.valid,
+            "exit_code": self.exit_code,
             "rows_checked": self.rows_checked,
             "rows_ok": self.rows_ok,
             "footnotes": {
@@ -785,10 +800,9 @@ def _table_order(table: str) -> tuple[int, str]:
 
 # --- the verify() entry point (was verification.py) ---
 
-ARTICLE_ENV = "TURAZ_ARTICLE"
 
 
-class InputError(Exception):
+class InputError(TurazError):
     """The article or the package cannot be read; the message says which and why."""
 
 
@@ -804,6 +818,19 @@ def article_path(article: str | os.PathLike | None) -> Path:
     if not path.is_file():
         raise InputError(f"article not found: {path}")
     return path
+
+
+def open_article(article: str | os.PathLike | None = None) -> Article:
+    """The parsed article at ``article`` (default: ``$TURAZ_ARTICLE``): the one way every
+    entry point opens it. Raises :class:`InputError` saying why when it is not given, not
+    found, not UTF-8 or not the article."""
+    path = article_path(article)
+    try:
+        return load_article(path)
+    except ArticleError as e:
+        raise InputError(f"{path} is not a readable copy of the article: {e}") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise InputError(f"cannot read the article {path}: {e}") from None
 
 
 def claim_rows(package: str | os.PathLike | None = None) -> list[dict]:
@@ -840,13 +867,7 @@ def verify(article: str | os.PathLike | None = None, package: str | os.PathLike 
     """Check every claim row of ``package`` (default: the installed tables) against the
     article at ``article`` (default: ``$TURAZ_ARTICLE``). Raises InputError when an input
     cannot be read."""
-    path = article_path(article)
-    try:
-        parsed = load_article(path)
-    except ArticleError as e:
-        raise InputError(f"{path} is not a readable copy of the article: {e}") from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise InputError(f"cannot read the article {path}: {e}") from None
+    parsed = open_article(article)
     try:
         rows = claim_rows(package)
         expected = expected_sha256(package)

@@ -11,17 +11,19 @@ Standard library only, except :func:`load_frame` (pandas, imported when called).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import math
 import os
+import stat
 import tempfile
 from functools import cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from turaz_data.errors import UnknownTableError
 
@@ -144,24 +146,55 @@ def render_csv(res: dict, rows: Iterable[dict]) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
-def atomic_write(path: str | os.PathLike, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that a crash leaves the old file intact.
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
-    Writes a temporary file in the same folder, flushes and fsyncs it, then renames
-    it over the target (an atomic step on POSIX and Windows).
+
+@contextlib.contextmanager
+def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
+    """A temporary path beside ``path`` to write to; renamed over ``path`` when the block ends
+    without an error, removed otherwise, so a crash leaves the old file intact.
+
+    The new file keeps the mode of the file it replaces, or gets the ordinary mode of a new
+    file (``0o666`` less the umask) when there was none: the temporary file's private mode
+    never shows. The rename is an atomic step on POSIX and Windows.
     """
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
-    except BaseException:
+    finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
-        raise
+
+
+def atomic_write(path: str | os.PathLike, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that a crash leaves the old file intact (see :func:`atomic_path`).
+
+    The bytes are flushed and fsynced before the rename; the file keeps its mode.
+
+    >>> import tempfile, pathlib
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> target = pathlib.Path(folder.name) / "t.csv"
+    >>> _ = target.write_bytes(b"old\\n"); target.chmod(0o640)
+    >>> atomic_write(target, b"new\\n")
+    >>> target.read_bytes(), oct(target.stat().st_mode & 0o777)
+    (b'new\\n', '0o640')
+    >>> folder.cleanup()
+    """
+    with atomic_path(path) as tmp, open(tmp, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
 
 
 # --------------------------------------------------------------------------- frames
