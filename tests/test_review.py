@@ -1,0 +1,129 @@
+"""The review page (issue 16): built from the real article, rendered in headless Chromium
+(Debian ``chromium``): a screenshot, and checks of the rendered page's text."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from turaz_data.cli import main
+from turaz_data.tables.fields import fields
+from turaz_data.tables.storage import read_rows
+
+from ._contrib_support import to_csv
+from .conftest import require_program
+
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def _rows(article):
+    """A shipped event that verifies (as a new row), and a copy whose date is a year off and
+    one of whose evidence tokens is not in the article."""
+    from turaz_data.source.verify import open_article, value_checker, verify_rows
+
+    parsed = open_article(article)
+    rows = [{"table": "events", **r} for r in read_rows("events")]
+    checker = value_checker(parsed)
+    failing = {f.id for f in verify_rows(parsed, rows, checker=checker).failures}
+    for r in rows:
+        date = r.get("date") or ""
+        if r["id"] in failing or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) or len(r["evidence"]) < 2:
+            continue
+        good = {k: v for k, v in r.items() if k != "table"} | {"id": "zz-review-good"}
+        bad = good | {"id": "zz-review-bad", "date": f"{int(date[:4]) + 1}{date[4:]}",
+                      "evidence": [r["evidence"][0], "bu söz makalede yok"]}
+        return good, bad
+    pytest.skip("no shipped event verifies with a day date and two tokens")
+
+
+@pytest.fixture(scope="module")
+def page(article, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("review")
+    good, bad = _rows(article)
+    src = tmp / "rows.csv"
+    src.write_bytes(to_csv("events", [good, bad]))
+    out = tmp / "review.html"
+    rc = main(["review", str(src), "--table", "events", "--article", str(article), "--output", str(out)])
+    return {"rc": rc, "html": out.read_text(encoding="utf-8"), "path": out, "tmp": tmp, "good": good, "bad": bad,
+            "article": article}
+
+
+def test_review_page_is_self_contained(page):
+    text = page["html"]
+    assert page["rc"] == 1
+    assert not re.search(r"""(src|href)\s*=|url\(|@import|<script|<link|<img""", text, re.I)
+    assert "default-src 'none'" in text  # the page may not fetch anything, even if edited
+    assert hashlib.sha256(Path(page["article"]).read_bytes()).hexdigest() in text
+
+
+def test_review_page_escapes_what_it_shows(article, tmp_path, capsys):
+    good, _ = _rows(article)
+    row = good | {"description": "<script>alert(1)</script> & <b>bold</b>"}
+    (tmp_path / "events.csv").write_bytes(to_csv("events", [row]))
+    assert main(["review", str(tmp_path / "events.csv"), "--article", str(article),
+                 "--output", str(tmp_path / "r.html")]) == 0
+    text = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "<script>" not in text and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in text
+    assert capsys.readouterr().out == (f"{tmp_path / 'r.html'}: review page written: 1 row of table 'events': "
+                                       "0 with problems, 1 without\n")
+
+
+def _chromium(page, *args: str) -> subprocess.CompletedProcess:
+    exe = require_program("chromium", "the review page is checked as a browser renders it")
+    profile = page["tmp"] / "profile"
+    return subprocess.run([exe, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args, page["path"].as_uri()],
+                          capture_output=True, text=True, timeout=120)
+
+
+def _rendered_text(dom: str) -> str:
+    body = re.sub(r"<style.*?</style>", "", dom, flags=re.S)
+    body = re.sub(r"</?(strong|mark|code|em|small)>", "", body)  # inline: no space of their own
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", body))).strip()
+
+
+def test_review_page_in_chromium(page):
+    done = _chromium(page, "--dump-dom")
+    assert done.returncode == 0, done.stderr[-2000:]
+    dom = done.stdout
+    text = _rendered_text(dom)
+    good, bad = page["good"], page["bad"]
+    assert "invalid: 2 rows of table 'events': 1 with problems, 1 without" in text
+    assert "Made from the reviewer's own copy of the article" in text
+    # rows with problems first
+    assert text.index(bad["id"]) < text.index(good["id"])
+    bad_part = text[text.index(bad["id"]):text.index(good["id"])]
+    good_part = text[text.index(good["id"]):]
+    assert f"date: {bad['date']} contradicted: date: the row says {bad['date']}" in bad_part
+    assert "[citation] token \"bu söz makalede yok\" not found anywhere in the article" in bad_part
+    assert "evidence not in this passage: “bu söz makalede yok”" in bad_part
+    assert f"date: {good['date']} found in the passage" in good_part
+    assert f"Footnote {good['footnote']}, as printed:" in good_part
+    for actor in good["actors"]:
+        assert f"actors: {actor} found in the passage" in good_part
+    # the evidence is marked in the passage of both rows
+    marks = re.findall(r"<mark>(.*?)</mark>", dom)
+    from turaz_data.source.article import normalise
+
+    assert normalise(good["evidence"][0]) in [html.unescape(m) for m in marks]
+    assert len(marks) >= len(good["evidence"]) + 1
+
+
+def test_review_page_screenshot(page):
+    shot = page["tmp"] / "review.png"
+    done = _chromium(page, "--window-size=1200,1600", f"--screenshot={shot}")
+    assert done.returncode == 0, done.stderr[-2000:]
+    from PIL import Image
+
+    with Image.open(shot) as im:
+        assert im.size == (1200, 1600)
+        colours = im.convert("RGB").getcolors(maxcolors=1 << 20)
+    # not blank: the red border of the row with problems and the yellow of <mark> are drawn
+    rgb = {c for _, c in colours}
+    assert len(rgb) > 50
+    assert (0xC6, 0x28, 0x28) in rgb and (0xFF, 0xE0, 0x66) in rgb
