@@ -99,3 +99,48 @@ def test_verify_github_puts_each_failing_row_on_its_line(article, package_copy, 
     assert mine[:1] == [f"::error file=tables/events.csv,line=6,title=turaz-data verify::events/{rows[5][0]} "
                     f"(footnote {rows[5][1]}, {rows[5][2]}): token \"bir söz ki yok\" not found anywhere in the article"]
     assert out[-1].startswith("rows: ") and all(line.startswith("::") for line in out[:-1])
+
+
+def test_pre_commit_hook_validates_each_staged_table(package_copy, monkeypatch, capsys):
+    """The hook of .pre-commit-hooks.yaml, run as pre-commit runs it: its entry, then the
+    staged files its pattern matches (several at once); the table comes from each file's name."""
+    import re
+    import shlex
+
+    import yaml
+
+    from ._contrib_support import ROOT
+
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    staged = ["tables/events.csv", "tables/actors.csv", "docs/codebook.md", "tables/sub/x.csv"]
+    files = [f for f in staged if re.search(hook["files"], f)]
+    assert files == ["tables/events.csv", "tables/actors.csv"] and hook["pass_filenames"]
+    argv = shlex.split(hook["entry"])
+    assert argv[:2] == ["turaz-data", "validate"]
+    monkeypatch.chdir(package_copy.parent)
+    assert main([*argv[1:], *files]) == 0
+    from turaz_data.tables.storage import read_rows
+
+    n = {t: len(read_rows(t, package_copy)) for t in ("events", "actors")}
+    assert capsys.readouterr().out == (f"tables/events.csv: valid: {n['events']} rows of table 'events'\n"
+                                       f"tables/actors.csv: valid: {n['actors']} rows of table 'actors'\n")
+    bad = package_copy.parent / "tables" / "events.csv"
+    bad.write_text(bad.read_text(encoding="utf-8").replace(",sentence,", ",sentense,", 1), encoding="utf-8")
+    assert main([*argv[1:], *files]) == 1
+    out = capsys.readouterr().out
+    assert "[enum] not one of the allowed codes (sentence, paragraph, note)" in out
+    assert out.endswith(f"tables/actors.csv: valid: {n['actors']} rows of table 'actors'\n")
+
+
+def test_the_workflow_annotates_changed_tables():
+    import yaml
+
+    from ._contrib_support import ROOT
+
+    flow = yaml.safe_load((ROOT / ".github" / "workflows" / "data.yml").read_text(encoding="utf-8"))
+    assert flow[True]["pull_request"]["paths"][0] == "tables/**"  # YAML 1.1 reads the key 'on' as True
+    steps = {s.get("name"): s for s in flow["jobs"]["check"]["steps"]}
+    run = steps["Validate each changed table"]["run"]
+    assert "turaz-data validate \"$f\" --replace --package . --format github" in run
+    assert "TURAZ_ARTICLE_GZ_B64" in steps["The article (from a secret, if set)"]["env"]["ARTICLE"]
+    assert steps["Verify every claim row against the article"]["if"] == "env.TURAZ_ARTICLE != ''"

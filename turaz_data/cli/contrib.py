@@ -60,6 +60,18 @@ def _input(args, table: str):
 
 
 def _cmd_validate(args) -> int:
+    """Each file in turn (pre-commit passes several); the exit code is the worst one."""
+    files = list(args.file)
+    reports = []
+    for file in files:
+        args.file = file
+        reports.append(_validate_one(args, quiet=args.format == "json" and len(files) > 1))
+    if args.format == "json" and len(files) > 1:
+        o.print_json([r.to_dict() for r in reports])  # one JSON document: the list of reports
+    return max(r.exit_code for r in reports)
+
+
+def _validate_one(args, quiet: bool):
     from turaz_data.contrib.engine import validate_file
 
     table = o.table_arg(args)
@@ -74,8 +86,9 @@ def _cmd_validate(args) -> int:
     finally:
         _end_progress(progress)
     inp.fix_report(report)
-    _print_report(report, args.format, csv_file=not inp.is_workbook)
-    return report.exit_code
+    if not quiet:
+        _print_report(report, args.format, csv_file=not inp.is_workbook)
+    return report
 
 
 def _cmd_add(args) -> int:
@@ -195,7 +208,8 @@ def register(sub, add) -> None:
     sp = add("validate", _cmd_validate,
              "Check a CSV file or .xlsx workbook of new or corrected rows for one table; list every problem.",
              "turaz-data validate my-events.csv --table events --article article.txt")
-    sp.add_argument("file", help="the CSV file or .xlsx workbook to check")
+    sp.add_argument("file", nargs="+", metavar="FILE",
+                    help="the CSV file or .xlsx workbook to check (several: each in turn, as pre-commit passes them)")
     o.add_table(sp, "the table the rows belong to (see 'turaz-data tables')", from_file=True)
     _add_sheet(sp)
     sp.add_argument("--replace", action="store_true", help="rows whose key is already in the table are corrections")
