@@ -205,8 +205,11 @@ def read_workbook(path: str | os.PathLike, table: str, sheet: str | None = None)
                 texts.append(text)
             if not header:
                 header = [t.strip() for t in texts]
-            elif not texts[0].startswith("#"):
-                data_row += 1
+            else:
+                # trailing empty cells of a row are not stored: the row has the header's width
+                texts += [""] * (len(header) - len(texts))
+                if not texts[0].startswith("#"):
+                    data_row += 1
             w.writerow(texts)
             csv_line += 1 + sum(t.count("\n") for t in texts)
             lines[csv_line - sum(t.count("\n") for t in texts)] = sheet_row
