@@ -44,12 +44,12 @@ def test_validate_github_exact(tmp_path, monkeypatch, capsys):
     out = capsys.readouterr().out
     assert rc == 1
     assert out.splitlines() == [
-        "::error file=tables/events.csv,line=3,col=142,title=turaz-data enum::category: value 'picnic' not one of "
+        ("::error file=tables/events.csv,line=3,col=142,title=turaz-data enum::category: value 'picnic' not one of "
         "the allowed codes (war, military_operation, violence_against_civilians, ceasefire, deployment, exercise, "
         "visit, meeting_mechanism, institution, training, membership, policy_decision, statement, political_change, "
-        "diplomatic_action). Fix: use one of these codes",
-        "::error file=tables/events.csv,line=3,col=7,title=turaz-data maximum::footnote: value '99' above the "
-        "maximum 59. Fix: footnote must be 1-59; the article has no footnote 99",
+        "diplomatic_action). Fix: use one of these codes"),
+        ("::error file=tables/events.csv,line=3,col=7,title=turaz-data maximum::footnote: value '99' above the "
+        "maximum 59. Fix: footnote must be 1-59; the article has no footnote 99"),
         "tables/events.csv: invalid: 2 problems in 2 rows of table 'events'",
     ]
     line3 = (tmp_path / "tables" / "events.csv").read_text(encoding="utf-8").splitlines()[2]
@@ -73,8 +73,8 @@ def test_validate_github_on_a_workbook_names_sheet_rows(tmp_path, monkeypatch, c
     wb.save(tmp_path / "events.xlsx")
     assert main(["validate", "events.xlsx", "--package", str(pkg), "--format", "github"]) == 1
     assert capsys.readouterr().out.splitlines() == [
-        "::error file=events.xlsx,line=3,title=turaz-data maximum::footnote: value '99' above the "
-        "maximum 59. Fix: footnote must be 1-59; the article has no footnote 99",
+        ("::error file=events.xlsx,line=3,title=turaz-data maximum::footnote: value '99' above the "
+        "maximum 59. Fix: footnote must be 1-59; the article has no footnote 99"),
         "events.xlsx: invalid: 1 problem in 1 row of table 'events'",
     ]
 
@@ -96,8 +96,8 @@ def test_verify_github_puts_each_failing_row_on_its_line(article, package_copy, 
     out = capsys.readouterr().out.splitlines()
     assert rc == 1
     mine = [line for line in out if f"events/{rows[5][0]} " in line]  # its token first, then any value problem
-    assert mine[:1] == [f"::error file=tables/events.csv,line=6,title=turaz-data verify::events/{rows[5][0]} "
-                    f"(footnote {rows[5][1]}, {rows[5][2]}): token \"bir söz ki yok\" not found anywhere in the article"]
+    assert mine[:1] == [(f"::error file=tables/events.csv,line=6,title=turaz-data verify::events/{rows[5][0]} "
+                    f"(footnote {rows[5][1]}, {rows[5][2]}): token \"bir söz ki yok\" not found anywhere in the article")]
     assert out[-1].startswith("rows: ") and all(line.startswith("::") for line in out[:-1])
 
 

@@ -76,8 +76,8 @@ def test_the_whole_way_in_a_spreadsheet_is_real(article, package_copy, monkeypat
 
     openpyxl = pytest.importorskip("openpyxl")
     text = _section("The whole way in a spreadsheet")
-    blocks = re.findall(r"```\n(.*?)```", text, re.S)
-    tables = re.findall(r"((?:^\|.*\n)+)", text, re.M)
+    blocks = re.findall(r"```\n(.*?)```", text, re.DOTALL)
+    tables = re.findall(r"((?:^\|.*\n)+)", text, re.MULTILINE)
     root = package_copy.parent
     monkeypatch.chdir(root)
     shutil.copyfile(article, root / "article.txt")

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from turaz_data.cli import main
-from turaz_data.tables.fields import fields
 from turaz_data.tables.storage import read_rows
 
 from ._contrib_support import to_csv
@@ -57,7 +56,7 @@ def page(article, tmp_path_factory):
 def test_review_page_is_self_contained(page):
     text = page["html"]
     assert page["rc"] == 1
-    assert not re.search(r"""(src|href)\s*=|url\(|@import|<script|<link|<img""", text, re.I)
+    assert not re.search(r"""(src|href)\s*=|url\(|@import|<script|<link|<img""", text, re.IGNORECASE)
     assert "default-src 'none'" in text  # the page may not fetch anything, even if edited
     assert hashlib.sha256(Path(page["article"]).read_bytes()).hexdigest() in text
 
@@ -78,11 +77,11 @@ def _chromium(page, *args: str) -> subprocess.CompletedProcess:
     exe = require_program("chromium", "the review page is checked as a browser renders it")
     profile = page["tmp"] / "profile"
     return subprocess.run([exe, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args, page["path"].as_uri()],
-                          capture_output=True, text=True, timeout=120)
+                          check=False, capture_output=True, text=True, timeout=120)
 
 
 def _rendered_text(dom: str) -> str:
-    body = re.sub(r"<style.*?</style>", "", dom, flags=re.S)
+    body = re.sub(r"<style.*?</style>", "", dom, flags=re.DOTALL)
     body = re.sub(r"</?(strong|mark|code|em|small)>", "", body)  # inline: no space of their own
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", body))).strip()
 
@@ -127,3 +126,23 @@ def test_review_page_screenshot(page):
     rgb = {c for _, c in colours}
     assert len(rgb) > 50
     assert (0xC6, 0x28, 0x28) in rgb and (0xFF, 0xE0, 0x66) in rgb
+
+
+def test_review_github_format_is_validates(page, capsys):
+    """review --format github prints the annotations validate --format github prints."""
+    src, art = str(page["tmp"] / "rows.csv"), str(page["article"])
+    assert main(["validate", src, "--table", "events", "--article", art, "--format", "github"]) == 1
+    want = capsys.readouterr().out
+    out = page["tmp"] / "again.html"
+    assert main(["review", src, "--table", "events", "--article", art, "--output", str(out), "--format", "github"]) == 1
+    got = capsys.readouterr().out
+    assert got == want and got.count("::error ") == 2
+    assert out.read_bytes() == page["path"].read_bytes()  # the same page, whatever is printed
+
+
+def test_review_needs_the_article(tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv("TURAZ_ARTICLE", raising=False)
+    (tmp_path / "events.csv").write_bytes(to_csv("events", []))
+    assert main(["review", str(tmp_path / "events.csv"), "--output", str(tmp_path / "r.html")]) == 2
+    assert "give your copy of the article with --article PATH" in capsys.readouterr().err
+    assert not (tmp_path / "r.html").exists()

@@ -9,7 +9,7 @@ import pytest
 
 from turaz_data.cli import main
 
-from ._contrib_support import example_row, header, make_package, to_csv
+from ._contrib_support import EVENTS, example_row, header, make_package, to_csv
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -111,7 +111,7 @@ def test_table_needs_a_name_when_the_file_is_not_named_after_one(pkg, tmp_path, 
 def test_add_dry_run_changes_nothing(pkg, tmp_path, capsys):
     table = pkg.parent / "tables" / "events.csv"
     existing = example_row("events", 0)
-    existing["id"] = sorted(__import__("tests._contrib_support", fromlist=["EVENTS"]).EVENTS)[0]
+    existing["id"] = min(EVENTS)
     changed = {**existing, "place": "Ganja", "note": None}
     new = example_row("events", 7)
     f = tmp_path / "rows.csv"

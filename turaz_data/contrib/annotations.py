@@ -132,4 +132,4 @@ def _id_lines(path: str) -> dict[str, int]:
     return out
 
 
-__all__ = ["command", "escape_data", "escape_property", "report_lines", "repo_path", "verify_lines"]
+__all__ = ["command", "escape_data", "escape_property", "repo_path", "report_lines", "verify_lines"]

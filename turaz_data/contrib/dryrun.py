@@ -21,8 +21,8 @@ class Plan:
     def to_text(self) -> str:
         if not self.report.valid:
             return self.report.to_text() + f"dry run: the file is invalid; add would write nothing to {self.path}\n"
-        out = [f"dry run: {len(self.added)} row(s) would be added to {self.path}, "
-               f"{len(self.replaced)} replaced; nothing was written"]
+        out = [(f"dry run: {len(self.added)} row(s) would be added to {self.path}, "
+               f"{len(self.replaced)} replaced; nothing was written")]
         out += [f"  add {key}" for key in self.added]
         for key, changes in self.replaced:
             out.append(f"  replace {key}" + ("" if changes else " (no field changes)"))

@@ -166,7 +166,7 @@ def _ground(rows: list[RowReview], table: str, article, package) -> None:
         r.passage = article.readings(footnote, support)[0]
         try:
             problems = checker.check(t, footnote, support, TableStats())
-        except Exception as e:  # a value the checker cannot read is shown as not checked
+        except (ValueError, TypeError, ArithmeticError) as e:  # a value it cannot read: not checked
             r.statuses = [ValueStatus("row", "", "unchecked", f"the values could not be checked ({e})")]
             continue
         r.statuses = _statuses(t, table, problems, checker)
@@ -316,8 +316,8 @@ def _render(rv: Review) -> str:
         f"<title>Review of {_e(Path(rv.file).name)} ({_e(rv.table)})</title>",
         f"<style>{_CSS}</style></head><body>",
         f"<h1>Review of {_e(rv.file)}: table {_e(rv.table)}</h1>",
-        f'<div class="summary {"good" if good else "bad"}"><strong>{"valid" if good else "invalid"}</strong>: '
-        f"{_e(rv.summary())}; {rep.problems_total} problem{'' if rep.problems_total == 1 else 's'} in all.</div>",
+        (f'<div class="summary {"good" if good else "bad"}"><strong>{"valid" if good else "invalid"}</strong>: '
+        f"{_e(rv.summary())}; {rep.problems_total} problem{'' if rep.problems_total == 1 else 's'} in all.</div>"),
         f'<div class="source">{src}</div>',
     ]
     if loose:
@@ -328,4 +328,4 @@ def _render(rv: Review) -> str:
     return "\n".join(parts)
 
 
-__all__ = ["Review", "RowReview", "STATUS_TEXT", "ValueStatus", "build_review"]
+__all__ = ["STATUS_TEXT", "Review", "RowReview", "ValueStatus", "build_review"]
