@@ -139,3 +139,19 @@ def test_add_from_a_workbook(pkg, tmp_path, capsys):
     assert main(["add", str(tmp_path / "rows.xlsx"), "--table", "events", "--package", str(pkg)]) == 0
     assert "1 row(s) added, 0 replaced; written" in capsys.readouterr().out
     assert b"row-5," in (pkg.parent / "tables" / "events.csv").read_bytes()
+
+
+def test_a_workbook_saved_as_csv_is_read_as_a_workbook(pkg, tmp_path, capsys):
+    _workbook(tmp_path / "rows.csv", [header("events"), _cells("events", example_row("events", 5))])
+    assert main(["validate", str(tmp_path / "rows.csv"), "--table", "events", "--package", str(pkg)]) == 0
+    assert capsys.readouterr().out == f"{tmp_path / 'rows.csv'}: valid: 1 row of table 'events'\n"
+
+
+def test_openpyxl_missing_gives_the_install_hint(pkg, tmp_path, monkeypatch, capsys):
+    import sys
+
+    _workbook(tmp_path / "rows.xlsx", [header("events")])
+    monkeypatch.setitem(sys.modules, "openpyxl", None)  # import openpyxl raises ImportError
+    assert main(["validate", str(tmp_path / "rows.xlsx"), "--table", "events", "--package", str(pkg)]) == 2
+    assert capsys.readouterr().err == ("turaz-data validate: error: reading .xlsx workbooks needs openpyxl: "
+                                       "pip install 'turaz-data[export]'\n")

@@ -51,10 +51,10 @@ def _print_report(report, fmt: str, csv_file: bool = True) -> None:
 
 def _input(args, table: str):
     """The contributed file (CSV, or a workbook read as text): the one place every command opens it."""
-    from turaz_data.contrib.inputs import InputError, open_input
+    from turaz_data.contrib.inputs import InputError, open_contribution
 
     try:
-        return open_input(args.file, table, getattr(args, "sheet", None))
+        return open_contribution(args.file, table, getattr(args, "sheet", None))
     except InputError as e:
         raise o.CLIError(str(e)) from None
 

@@ -32,6 +32,8 @@ from turaz_data.errors import Problem, TurazError
 
 #: File name endings read as workbooks.
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+#: The largest workbook read (it is read into memory; a table's rows are far smaller).
+MAX_WORKBOOK_BYTES = 256 * 1024 * 1024
 #: The hint printed when openpyxl is missing.
 OPENPYXL_HINT = "reading .xlsx workbooks needs openpyxl: pip install 'turaz-data[export]'"
 
@@ -114,10 +116,26 @@ class Input:
 
 
 def is_workbook(path: str | os.PathLike) -> bool:
-    return str(path).lower().endswith(WORKBOOK_SUFFIXES)
+    """Whether ``path`` is an .xlsx workbook: by its name, or (a workbook saved under another
+    name) by its content, a zip holding ``xl/workbook.xml``. Only a regular file is opened."""
+    if str(path).lower().endswith(WORKBOOK_SUFFIXES):
+        return True
+    import stat
+    import zipfile
+
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False
+        with open(path, "rb") as fh:
+            if fh.read(4) != b"PK\x03\x04":
+                return False
+        with zipfile.ZipFile(path) as z:
+            return "xl/workbook.xml" in z.namelist()
+    except (OSError, zipfile.BadZipFile):
+        return False
 
 
-def open_input(path: str | os.PathLike, table: str, sheet: str | None = None) -> Input:
+def open_contribution(path: str | os.PathLike, table: str, sheet: str | None = None) -> Input:
     """The contributed file at ``path``: a workbook (by its name ending) or a CSV file."""
     if not is_workbook(path):
         if sheet is not None:
@@ -157,14 +175,26 @@ def read_workbook(path: str | os.PathLike, table: str, sheet: str | None = None)
         import openpyxl
     except ImportError:
         raise InputError(OPENPYXL_HINT) from None
+    import stat
     from zipfile import BadZipFile
 
     label = str(path)
-    if not os.path.isfile(path):
-        raise InputError(f"{label}: no such file (or not a regular file)")
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
-    except (BadZipFile, KeyError, OSError, ValueError) as e:
+        st = os.stat(path)
+    except OSError as e:
+        raise InputError(f"cannot open {label}: {e.strerror or e}") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(f"{label} is not a regular file; give the path of the workbook itself")
+    if st.st_size > MAX_WORKBOOK_BYTES:
+        raise InputError(f"{label} is {st.st_size / 2**20:,.0f} MB, over the {MAX_WORKBOOK_BYTES // 2**20} MB a "
+                         "workbook may have; split the rows over several workbooks")
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        with open(path, "rb") as fh:  # a file object: openpyxl does not go by the name's ending
+            data = fh.read()
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as e:
         raise InputError(f"{label} cannot be read as an .xlsx workbook ({e}); save it again from the "
                          "spreadsheet as 'Excel Workbook (.xlsx)', or as CSV UTF-8") from None
     try:
@@ -225,4 +255,4 @@ def _cell_name(col: int, row: int) -> str:
     return f"{get_column_letter(col + 1)}{row}"
 
 
-__all__ = ["Input", "InputError", "cell_text", "is_workbook", "open_input", "read_workbook"]
+__all__ = ["Input", "InputError", "cell_text", "is_workbook", "open_contribution", "read_workbook"]

@@ -109,11 +109,11 @@ def build_review(file: str | os.PathLike, table: str, *, article: str | os.PathL
     """Validate ``file`` (CSV or workbook) against ``table`` and the article, and collect
     what the page shows for each row."""
     from turaz_data.contrib.engine import validate_file
-    from turaz_data.contrib.inputs import open_input
+    from turaz_data.contrib.inputs import open_contribution
     from turaz_data.source.verify import open_article
     from turaz_data.tables.models import TABLES_BY_NAME
 
-    inp = open_input(file, table, sheet)
+    inp = open_contribution(file, table, sheet)
     parsed = open_article(article) if article is not None else None
     report = validate_file(inp.open(), table, package=package, replace=replace, article=parsed, name=inp.label,
                            max_problems=None)
