@@ -146,3 +146,53 @@ def test_review_needs_the_article(tmp_path, monkeypatch, capsys):
     assert main(["review", str(tmp_path / "events.csv"), "--output", str(tmp_path / "r.html")]) == 2
     assert "give your copy of the article with --article PATH" in capsys.readouterr().err
     assert not (tmp_path / "r.html").exists()
+
+
+def test_any_cell_text_is_shown_as_text(tmp_path_factory):
+    """Property: whatever a cell holds, the page has only the review's own elements, and
+    the cell's text is what a browser's parser reads back."""
+    from html.parser import HTMLParser
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from turaz_data.contrib.review import build_review
+
+    from ._contrib_support import example_row, make_package
+
+    pkg = make_package(tmp_path_factory.mktemp("pkg"))
+    allowed = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "small", "div", "strong", "code",
+               "section", "ul", "li", "em", "table", "tr", "th", "td", "p", "mark"}
+
+    class Page(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.tags, self.cells, self._td = set(), [], False
+
+        def handle_starttag(self, tag, attrs):
+            self.tags.add(tag)
+            self._td = tag == "td"
+            if self._td:
+                self.cells.append("")
+
+        def handle_endtag(self, tag):
+            self._td = False if tag == "td" else self._td
+
+        def handle_data(self, data):
+            if self._td:
+                self.cells[-1] += data
+
+    text = st.text(st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_size=40).filter(
+        lambda s: s.strip() == s and "|" not in s)
+
+    @settings(deadline=None)
+    @given(text)
+    def check(value):
+        src = tmp_path_factory.mktemp("rows") / "rows.csv"
+        src.write_bytes(to_csv("events", [{**example_row("events", 1), "place": value}]))
+        page = Page()
+        page.feed(build_review(src, "events", article=None, package=pkg).to_html())
+        assert page.tags <= allowed
+        assert value in page.cells
+
+    check()

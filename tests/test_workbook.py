@@ -155,3 +155,64 @@ def test_openpyxl_missing_gives_the_install_hint(pkg, tmp_path, monkeypatch, cap
     assert main(["validate", str(tmp_path / "rows.xlsx"), "--table", "events", "--package", str(pkg)]) == 2
     assert capsys.readouterr().err == ("turaz-data validate: error: reading .xlsx workbooks needs openpyxl: "
                                        "pip install 'turaz-data[export]'\n")
+
+
+# Characters a workbook can hold (openpyxl refuses the C0 controls but tab, LF and CR).
+_CELL_TEXT = __import__("hypothesis").strategies.text(
+    __import__("hypothesis").strategies.characters(
+        exclude_categories=("Cs",), exclude_characters=[chr(c) for c in range(32) if c not in (9, 10, 13)]),
+    max_size=12)
+
+
+def _sheet_rows():
+    from hypothesis import strategies as st
+
+    # Excel keeps 15 significant digits of a number (and openpyxl writes no more)
+    number = st.floats(allow_nan=False, allow_infinity=False).map(lambda f: float(f"{f:.15g}")).filter(
+        lambda f: abs(f) < float("inf"))
+    cell = st.one_of(_CELL_TEXT, st.integers(-10**12, 10**12), number, st.none())
+    return st.lists(st.lists(cell, min_size=1, max_size=4), min_size=1, max_size=6)
+
+
+def test_workbook_cells_come_back_as_typed_on_their_sheet_rows(tmp_path_factory):
+    """Property: every text cell comes back unchanged, every number as a decimal text that
+    reads back as the same number, and every row on the line of its sheet row."""
+    import csv
+    import io
+
+    from hypothesis import given, settings
+
+    from turaz_data.contrib.inputs import read_workbook
+
+    @settings(deadline=None)  # the number of examples: the Hypothesis profile (tests/conftest.py)
+    @given(_sheet_rows())
+    def check(rows):
+        path = tmp_path_factory.mktemp("wb") / "t.xlsx"
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        header = ["a", "b", "c", "d"]
+        ws.append(header)
+        for r in rows:
+            ws.append(r)
+        wb.save(path)
+        inp = read_workbook(path, "events")
+        assert not inp.problems
+        text = inp.source.decode("utf-8")
+        reader = csv.reader(io.StringIO(text, newline=""))
+        next(reader)
+        got, last = [], reader.line_num
+        for cells in reader:
+            got.append((inp.line(last + 1), cells))
+            last = reader.line_num
+        want = [(n, r) for n, r in enumerate(rows, start=2) if any(c is not None and c != "" for c in r)]
+        assert [n for n, _ in got] == [n for n, _ in want]
+        for (_, cells), (_, typed) in zip(got, want):
+            for value, typed_value in zip(cells, typed + [None] * 4):
+                if typed_value is None:
+                    assert value == ""
+                elif isinstance(typed_value, str):
+                    assert value == typed_value
+                else:
+                    assert float(value) == float(typed_value)
+
+    check()
