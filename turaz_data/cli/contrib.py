@@ -185,7 +185,7 @@ def _cmd_review(args) -> int:
                          "rows_with_problems": review.rows_with_problems, "article_sha256": review.article_sha256}
         o.print_json(out)
     elif args.format == "github":
-        _print_report(review.report, "github", csv_file=not str(args.file).lower().endswith((".xlsx", ".xlsm")))
+        _print_report(review.report, "github", csv_file=review.sheet is None)
     else:
         print(f"{args.output}: review page written: {review.summary()}")
     return review.exit_code

@@ -55,6 +55,8 @@ class RowReview:
     footnote_text: str | None = None
     passage: str | None = None
     evidence: list[str] = field(default_factory=list)
+    #: Evidence tokens the scope does not hold (in neither reading of a line-break hyphen).
+    missing: list[str] = field(default_factory=list)
     statuses: list[ValueStatus] = field(default_factory=list)
 
     @property
@@ -70,6 +72,8 @@ class Review:
     article_sha256: str | None
     report: Any
     rows: list[RowReview]
+    #: The sheet read, when the file is a workbook (None: a CSV file).
+    sheet: str | None = None
 
     @property
     def exit_code(self) -> int:
@@ -127,7 +131,8 @@ def build_review(file: str | os.PathLike, table: str, *, article: str | os.PathL
         _ground(rows, table, parsed, package)
     rows.sort(key=lambda r: (not r.problems, r.line or 0))
     return Review(table=table, file=inp.label, article_path=None if article is None else str(article),
-                  article_sha256=None if article is None else _file_sha256(article), report=report, rows=rows)
+                  article_sha256=None if article is None else _file_sha256(article), report=report, rows=rows,
+                  sheet=inp.sheet)
 
 
 def _typed(table: str, values: dict[str, str]) -> dict[str, Any]:
@@ -164,6 +169,7 @@ def _ground(rows: list[RowReview], table: str, article, package) -> None:
             continue
         r.support = support
         r.passage = article.readings(footnote, support)[0]
+        r.missing = [t for t in r.evidence if not article.contains(t, footnote, support)]
         try:
             problems = checker.check(t, footnote, support, TableStats())
         except (ValueError, TypeError, ArithmeticError) as e:  # a value it cannot read: not checked
@@ -287,12 +293,16 @@ def _row_html(r: RowReview) -> str:
     if r.footnote is not None:
         out.append(f"<p>Footnote {r.footnote}, as printed:</p><div class=\"note\">{_e(r.footnote_text)}</div>")
     if r.passage is not None:
-        marked, missing = _highlight(r.passage, r.evidence)
+        marked, unmarked = _highlight(r.passage, r.evidence)
         out.append(f"<p>Declared scope ({_e(r.support)} of footnote {r.footnote}), evidence marked:</p>"
                    f'<div class="passage">{marked}</div>')
-        if missing:
+        if r.missing:
             out.append('<p class="missing">evidence not in this passage: '
-                       + ", ".join(f"“{_e(t)}”" for t in missing) + "</p>")
+                       + ", ".join(f"“{_e(t)}”" for t in r.missing) + "</p>")
+        split = [t for t in unmarked if t not in r.missing]
+        if split:  # found once a hyphen at a line end is dropped (reu-|ters): not marked
+            out.append("<p>evidence found across a hyphenated line break (not marked): "
+                       + ", ".join(f"“{_e(t)}”" for t in split) + "</p>")
     elif r.footnote is None and r.evidence:
         out.append('<p class="missing">the cited footnote is not in the article: no passage to show</p>')
     out.append("</section>")
