@@ -157,10 +157,11 @@ def test_openpyxl_missing_gives_the_install_hint(pkg, tmp_path, monkeypatch, cap
                                        "pip install 'turaz-data[export]'\n")
 
 
-# Characters a workbook can hold (openpyxl refuses the C0 controls but tab, LF and CR).
+# Characters a workbook can hold: openpyxl refuses the C0 controls but tab, LF and CR, and a
+# CR comes back as LF (XML reads every line end as LF; Excel writes a line break as LF).
 _CELL_TEXT = __import__("hypothesis").strategies.text(
     __import__("hypothesis").strategies.characters(
-        exclude_categories=("Cs",), exclude_characters=[chr(c) for c in range(32) if c not in (9, 10, 13)]),
+        exclude_categories=("Cs",), exclude_characters=[chr(c) for c in range(32) if c not in (9, 10)]),
     max_size=12)
 
 
