@@ -196,3 +196,19 @@ def test_any_cell_text_is_shown_as_text(tmp_path_factory):
         assert value in page.cells
 
     check()
+
+
+def test_review_json_gives_each_values_status(page, capsys):
+    import json
+
+    out = page["tmp"] / "j.html"
+    assert main(["review", str(page["tmp"] / "rows.csv"), "--table", "events", "--article", str(page["article"]),
+                 "--output", str(out), "--format", "json"]) == 1
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["valid"] is False and doc["review"]["rows"] == 2 and doc["review"]["rows_with_problems"] == 1
+    bad, good = doc["review"]["row_reviews"]
+    assert bad["key"] == page["bad"]["id"] and good["key"] == page["good"]["id"]
+    assert bad["evidence_missing"] == ["bu söz makalede yok"] and good["evidence_missing"] == []
+    assert {"column": "date", "value": page["bad"]["date"], "status": "contradicted"} == {
+        k: v for k, v in bad["values"][0].items() if k != "detail"}
+    assert all(v["status"] == "stated" for v in good["values"])

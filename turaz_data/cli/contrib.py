@@ -182,7 +182,8 @@ def _cmd_review(args) -> int:
     if args.format == "json":
         out = review.report.to_dict()
         out["review"] = {"output": args.output, "rows": len(review.rows),
-                         "rows_with_problems": review.rows_with_problems, "article_sha256": review.article_sha256}
+                         "rows_with_problems": review.rows_with_problems, "article_sha256": review.article_sha256,
+                         "row_reviews": review.rows_dict()}
         o.print_json(out)
     elif args.format == "github":
         _print_report(review.report, "github", csv_file=review.sheet is None)

@@ -95,6 +95,14 @@ class Review:
     def to_html(self) -> str:
         return _render(self)
 
+    def rows_dict(self) -> list[dict]:
+        """Each row as the page shows it, for ``review --format json``: its line, key,
+        footnote, support, evidence not in the scope, and each value's status."""
+        return [{"line": r.line, "key": r.key, "problems": len(r.problems), "footnote": r.footnote,
+                 "support": r.support, "evidence_missing": r.missing,
+                 "values": [{"column": s.column, "value": s.value, "status": s.status, "detail": s.detail}
+                            for s in r.statuses]} for r in self.rows]
+
 
 # --------------------------------------------------------------------------- building
 
@@ -325,7 +333,7 @@ def _render(rv: Review) -> str:
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
         f"<title>Review of {_e(Path(rv.file).name)} ({_e(rv.table)})</title>",
         f"<style>{_CSS}</style></head><body>",
-        f"<h1>Review of {_e(rv.file)}: table {_e(rv.table)}</h1>",
+        f"<h1>Review of {_e(rv.file)}{f' (sheet {_e(rv.sheet)})' if rv.sheet else ''}: table {_e(rv.table)}</h1>",
         (f'<div class="summary {"good" if good else "bad"}"><strong>{"valid" if good else "invalid"}</strong>: '
         f"{_e(rv.summary())}; {rep.problems_total} problem{'' if rep.problems_total == 1 else 's'} in all.</div>"),
         f'<div class="source">{src}</div>',
