@@ -217,3 +217,16 @@ def test_workbook_cells_come_back_as_typed_on_their_sheet_rows(tmp_path_factory)
                     assert float(value) == float(typed_value)
 
     check()
+
+
+def test_add_refuses_a_workbook_with_a_date_cell(pkg, tmp_path, capsys):
+    h = header("events")
+    dated = _cells("events", example_row("events", 6))
+    dated[h.index("date")] = dt.datetime(1995, 3, 1)
+    _workbook(tmp_path / "rows.xlsx", [h, dated])
+    table = pkg.parent / "tables" / "events.csv"
+    before = table.read_bytes()
+    assert main(["add", str(tmp_path / "rows.xlsx"), "--table", "events", "--package", str(pkg)]) == 1
+    cap = capsys.readouterr()
+    assert "[excel_date]" in cap.out and cap.err == "nothing was written\n"
+    assert table.read_bytes() == before
