@@ -35,6 +35,8 @@ def examples(n: int) -> int:
 
 
 REFS: dict[str, set] = {k: v for k, v in _refs().items() if ":" not in k}
+#: Ids of rows of any claim table (columns with ``claim_ref``).
+REFS["claims"] = set().union(*(REFS.get(t, set()) for t in ("events", "agreements", "arms_transfers", "quantities")))
 
 _WORD = st.text(alphabet="abcçdefgğhıijklmnoöprsştuüvyzABCÇDEĞIİÖŞÜ0123456789'’.,()", min_size=1, max_size=12)
 WORDS = st.lists(_WORD, min_size=1, max_size=6).map(" ".join)
@@ -79,9 +81,14 @@ def _scalar(f: FieldDesc, refs: dict, item: bool = False, wide: bool = False) ->
     """Valid values of one field (of one list item when ``item``). ``wide``: ISO dates are
     strings of any year from 1000 (as a CSV file holds them; pandas' datetime64 ends in 2262),
     else date objects of 1990-2023."""
+    if f.claim_ref:
+        claims = refs.get("claims") or set().union(
+            *(refs.get(t, set()) for t in ("events", "agreements", "arms_transfers", "quantities")))
+        return st.sampled_from(sorted(claims)) if claims else st.nothing()
     if f.fk:
         res, _ = f.fk.split(".")
-        return st.sampled_from(sorted(refs[res]))
+        keys = sorted(refs.get(res, ()))
+        return st.sampled_from(keys) if keys else st.nothing()  # no key to refer to: the cell stays empty
     if f.enum:
         return st.sampled_from(list(f.enum))
     if f.edtf:
@@ -121,6 +128,8 @@ def _scalar(f: FieldDesc, refs: dict, item: bool = False, wide: bool = False) ->
 def field_strategy(table: str, f: FieldDesc, refs: dict = REFS, wide: bool = False) -> st.SearchStrategy:
     """Values of field ``f`` of ``table`` valid for its own rules (None for an optional one)."""
     if f.is_list:
+        if f.fk and not refs.get(f.fk.split(".")[0]):
+            return st.just([])  # no key to refer to: the list stays empty
         item = _scalar(FieldDesc(name=f.name, type=f.item_type or "string", description="", required=True,
                                  enum=f.enum, pattern=f.pattern, max_length=f.max_length, fk=f.fk),
                        refs, item=True, wide=wide)
@@ -166,7 +175,7 @@ def mutation(f: FieldDesc, refs: dict = REFS) -> st.SearchStrategy:
         if f.fk:
             options.append(st.just(["unknown-key"]))
         return st.one_of(options)
-    if f.fk:
+    if f.fk or f.claim_ref:
         options.append(st.just(60) if f.type == "integer" else st.just("unknown-key"))
     if f.enum:
         options.append(st.sampled_from(["", "other", f.enum[0].upper(), f.enum[0] + " "]))

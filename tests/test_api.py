@@ -79,7 +79,7 @@ def test_unknown_table_says_what_exists():
         turaz_data.load("event")
     assert str(e.value) == (
         "No table named 'event'. The tables are: footnotes, works, citations, actors, events, "
-        "agreements, arms_transfers, quantities (see turaz_data.table_names())."
+        "agreements, arms_transfers, quantities, retractions (see turaz_data.table_names())."
     )
 
 

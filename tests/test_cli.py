@@ -52,7 +52,7 @@ def test_show_unknown_table_exit_2(capsys):
     assert (code, out) == (2, "")
     assert err == (
         "turaz-data show: error: No table named 'treaties'. The tables are: footnotes, works, citations, "
-        "actors, events, agreements, arms_transfers, quantities (see turaz_data.table_names()).\n"
+        "actors, events, agreements, arms_transfers, quantities, retractions (see turaz_data.table_names()).\n"
     )
 
 

@@ -38,7 +38,8 @@ CASES = {
                        "for the full header"),
     "extra_column": ((H.rstrip("\n") + ",extra\n" + R1.rstrip("\n") + ",x\n").encode(), 1,
                      "line 1, column 'extra': [column_unknown] unknown column 'extra'. Fix: the columns of events are: "
-                     "id, footnote, support, evidence, note, date, category, actors, place, description, agreement_id"),
+                     "id, footnote, support, evidence, note, date, date_basis, date_from, attribution, attributed_to, "
+                     "unnamed_actors, part_of, overlaps, category, actors, targets, place, description, agreement_id"),
     "duplicated_column": ((H.rstrip("\n") + ",note\n" + R1.rstrip("\n") + ",\n").encode(), 1,
                           "line 1, column 'note': [column_duplicated] column 'note' appears more than once in the "
                           "header. Fix: keep one column of that name and delete the other"),
@@ -47,7 +48,7 @@ CASES = {
                           "Fix: did you mean 'footnote'?"),
     "ragged_row": ((H + R1.rstrip("\n") + ",extra\n").encode(), 1,
                    "line 2: value 'row-0,18,sentence,11 Ağustos 1992|Askeri Eğitim İşbirliği A…' [ragged_row] "
-                   "the row has 12 cells, the header has 11. Fix: quote cells that contain a comma, write numbers "
+                   "the row has 20 cells, the header has 19. Fix: quote cells that contain a comma, write numbers "
                    "with a decimal point (4.8), and give every row one cell per column"),
     "blank_line": ((H + R1 + "\n" + R2).encode(), 1, "line 3: [blank_line] blank line. Fix: delete the line"),
     "empty_file": (b"", 2, "unreadable: [empty_file] the file is empty. Fix: start from 'turaz-data template events', "
@@ -107,7 +108,7 @@ def test_unquoted_decimal_comma_is_a_ragged_row(pkg, tmp_path, capsys):
     f = tmp_path / "q.csv"
     f.write_bytes(to_csv("quantities", [example_row("quantities")]).replace(b",69,", b",4,8,"))
     assert main(["validate", str(f), "--table", "quantities", "--package", str(pkg)]) == 1
-    assert "[ragged_row] the row has 16 cells, the header has 15" in capsys.readouterr().out
+    assert "[ragged_row] the row has 24 cells, the header has 23" in capsys.readouterr().out
 
 
 def test_nfc_is_normalised_when_added(pkg, tmp_path):
@@ -172,11 +173,13 @@ def test_template(pkg, tmp_path, capsys):
     assert main(["template", "--table", "quantities"]) == 0
     text = capsys.readouterr().out
     lines = text.splitlines()
-    assert lines[0] == "id,footnote,support,evidence,note,measure,subject,actors,value,unit,qualifier,date,event_id,agreement_id,transfer_id"
+    assert lines[0] == ("id,footnote,support,evidence,note,date,date_basis,date_from,attribution,attributed_to,unnamed_actors,"
+                        "part_of,overlaps,measure,subject,actors,value,unit,qualifier,value_basis,event_id,agreement_id,transfer_id")
     assert lines[1].startswith("# Lines starting with '#' are comments and are skipped.")
     assert lines[2] == ("#1999-2015-azerbaijani-personnel-pfp-courses,2,sentence,1999-2015|762 askerî personel,,"
+                        "1999/2015,stated,,asserted,,,,,"
                         "personnel,Azerbaijani military personnel who attended NATO Partnership for Peace courses "
-                        "held in Türkiye,aze|tur,762,person,exact,1999/2015,,,")
+                        "held in Türkiye,aze|tur,762,person,exact,stated,,,")
     f = tmp_path / "t.csv"
     f.write_text(text, encoding="utf-8")
     assert main(["validate", str(f), "--table", "quantities", "--package", str(pkg)]) == 1  # no rows yet

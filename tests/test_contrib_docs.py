@@ -97,8 +97,8 @@ def test_the_whole_way_in_a_spreadsheet_is_real(article, package_copy, monkeypat
     page = (root / "review.html").read_text(encoding="utf-8")
     assert "contradicted" in page and "found in the passage" in page
     wb = openpyxl.load_workbook(root / "my-events.xlsx")
-    for cell, value in _md_table(tables[1])[1:]:
-        wb["events"][cell].value = value
+    for row, column, value in _md_table(tables[1])[1:]:
+        wb["events"].cell(row=int(row), column=header.index(column) + 1).value = value
     wb.save(root / "my-events.xlsx")
     before = (root / "tables" / "events.csv").read_bytes()
     _run_block(blocks[3], capsys, extra)  # validate, add --dry-run, add

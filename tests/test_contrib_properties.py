@@ -121,7 +121,7 @@ def test_duplicate_key_is_caught(table):
 
 
 ROW_RULE_CASES = [
-    ("arms_transfers", {"recipient": "tur"}, "supplier_recipient"),
+    ("arms_transfers", {"supplier": "aze"}, "supplier_recipient"),
     ("arms_transfers", {"number_qualifier": None}, "number_qualifier"),
     ("quantities", {"value": 150.0}, "percent_range"),
     ("footnotes", {"summary": None}, "summary_iff_comment"),

@@ -23,9 +23,9 @@ SCHEMAS = {name: build_schema(name, refs=REFS) for name in NAMES}
 
 def _fk_ok(table: str, row: dict) -> bool:
     for f in fields(table):
-        if not f.fk or row.get(f.name) is None:
+        if not (f.fk or f.claim_ref) or row.get(f.name) is None:
             continue
-        res = f.fk.split(".")[0]
+        res = "claims" if f.claim_ref else f.fk.split(".")[0]
         values = row[f.name] if f.is_list else [row[f.name]]
         if any(v not in REFS[res] for v in values):
             return False
@@ -101,12 +101,13 @@ def test_bad_edtf_date_is_rejected():
 
 def test_unknown_actor_is_rejected():
     df = turaz_data.load("arms_transfers")
-    df.loc[0, "supplier"] = "atlantis"
+    i = int(df.index[df["unnamed_actors"].map(len) == 0][0])  # a row whose actors are all named
+    df.loc[i, "supplier"] = "atlantis"
     df.at[1, "evidence"] = df.loc[1, "evidence"]  # unchanged
     ev = turaz_data.load("events")
     ev.at[0, "actors"] = ["tur", "atlantis"]
     err = _problems(df, "arms_transfers")
-    assert [(p.row, p.column, p.rule) for p in err.problems] == [(1, "supplier", "foreign_key")]
+    assert [(p.row, p.column, p.rule) for p in err.problems] == [(i + 1, "supplier", "foreign_key")]
     err = _problems(ev, "events")
     assert [(p.row, p.column, p.rule) for p in err.problems] == [(1, "actors", "foreign_key")]
     assert "not an existing actor_id of the actors table" in str(err)

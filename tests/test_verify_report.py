@@ -78,8 +78,8 @@ def small_package(package_copy: Path) -> Path:
 
 GROUNDING = [
     (
-        "events: 4/8 rows verified, 4 failing; grounded: dates 3 stated, 1 context, 1 inferred; "
-        "numbers 0 stated, 0 inferred; actors 7 stated, 1 inferred"
+        "events: 4/9 rows verified, 5 failing; grounded: dates 3 stated, 1 context, 1 inferred; "
+        "numbers 0 stated, 0 inferred; actors 16 stated, 1 inferred"
     ),
     (
         "agreements: 1/1 rows verified, 0 failing; grounded: dates 1 stated, 0 context, 0 inferred; "
@@ -101,36 +101,44 @@ def test_verify_text_report_names_each_failing_value(article, small_package, cap
     out, err = capsys.readouterr()
     assert (code, err) == (1, "")
     lines = out.splitlines()
-    assert lines[:-3] == [
+    assert lines[-1].startswith("article sha256: ")
+    assert lines[:-1] == [
         (
-            'events/e-context-unknown (footnote 9, sentence): date_from: the row says "e-nowhere"; no claim row has '
-            "that id"
+            'events/e-context-self (footnote 9, sentence): date_from: the row says "e-context-self"; date_from, '
+            "part_of and overlaps must not name the row itself"
         ),
         (
-            'events/e-day-late (footnote 9, sentence): date: the row says 1918-09-16; the scope states "15 Eylül 1918" '
-            "(1918-09-15) (a date the scope does not state needs date_basis context or inferred)"
-        ),
-        "events/e-inferred-unmarked (footnote 9, sentence):",
-        "  date: the row says 1918; an inferred date must carry an EDTF uncertainty mark (~, ? or %)",
-        "  note: the row says nothing; an inferred date must be explained in the note",
-        (
-            "events/e-stranger (footnote 9, sentence): actors: the row says rus; the scope names it by none of its forms "
-            '("Rusya"); if the scope does not name it, list it in unnamed_actors and say why in the note'
+            'events/e-context-unknown (footnote 9, sentence): date_from: the row says "e-nowhere"; no claim row '
+            "has that id"
         ),
         (
-            'arms_transfers/t-boat-renamed (footnote 29, sentence): designation: the row says "TCG AB-35"; the sentence '
-            "does not print it"
+            "events/e-day-late (footnote 9, sentence): date: the row says 1918-09-16; the scope states "
+            '"15 Eylül 1918" (1918-09-15) (a date the scope does not state needs date_basis context or inferred)'
         ),
         (
-            'quantities/q-pfp-726 (footnote 2, sentence): value: the row says 726; the scope states "762" (762, exact) '
-            "(a figure the scope does not state needs value_basis inferred)"
+            "events/e-inferred-unmarked (footnote 9, sentence): date: the row says 1918; an inferred date must "
+            "carry an EDTF uncertainty mark (~, ? or %) and the note must say how it was inferred"
         ),
         (
-            'quantities/q-pfp-about (footnote 2, sentence): qualifier: the row says about (of 762); the scope states '
-            '"762" (762, exact)'
+            "events/e-stranger (footnote 9, sentence): actors: the row says rus; the scope names it by none of its "
+            'forms ("Rusya"); if the scope does not name it, list it in unnamed_actors and say why in the note'
+        ),
+        (
+            'arms_transfers/t-boat-renamed (footnote 29, sentence): designation: the row says "TCG AB-35"; the '
+            "sentence does not print it"
+        ),
+        (
+            'quantities/q-pfp-726 (footnote 2, sentence): value: the row says 726; the scope states "762" '
+            "(762, exact) (a figure the scope does not state needs value_basis inferred)"
+        ),
+        (
+            "quantities/q-pfp-about (footnote 2, sentence): qualifier: the row says about (of 762); the scope "
+            'states "762" (762, exact)'
         ),
         *GROUNDING,
-        "rows: 8/15 verified, 7 failed",
+        "rows: 8/16 verified, 8 failed",
+        "coverage: 4/59 footnotes cited by at least one claim row; not cited: "
+        + ", ".join(str(n) for n in range(1, 60) if n not in (2, 9, 18, 29)),
     ]
 
 
@@ -139,10 +147,11 @@ def test_verify_json_report_tables_and_values(article, small_package, capsys):
     data = json.loads(capsys.readouterr().out)
     assert code == 1 and data["ok"] is False
     assert data["tables"] == {
-        "events": {"rows": 8, "rows_ok": 4,
-                   "failing": ["e-context-unknown", "e-day-late", "e-inferred-unmarked", "e-stranger"],
+        "events": {"rows": 9, "rows_ok": 4,
+                   "failing": ["e-context-self", "e-context-unknown", "e-day-late", "e-inferred-unmarked",
+                               "e-stranger"],
                    "grounded": {"dates": {"stated": 3, "context": 1, "inferred": 1},
-                                "numbers": {"stated": 0, "inferred": 0}, "actors": {"stated": 7, "inferred": 1}}},
+                                "numbers": {"stated": 0, "inferred": 0}, "actors": {"stated": 16, "inferred": 1}}},
         "agreements": {"rows": 1, "rows_ok": 1, "failing": [],
                        "grounded": {"dates": {"stated": 1, "context": 0, "inferred": 0},
                                     "numbers": {"stated": 0, "inferred": 0}, "actors": {"stated": 2, "inferred": 0}}},
@@ -188,3 +197,48 @@ def test_validate_article_passes_a_grounded_row(article, small_package, tmp_path
     argv = ["validate", str(f), "--table", "events", "--article", str(article), "--package", str(small_package)]
     assert main(argv) == 0
     assert capsys.readouterr().out == f"{f}: valid: 1 row of table 'events', evidence checked against the article\n"
+
+
+def test_fast_and_full_paths_give_the_same_value_report(article, small_package, tmp_path):
+    from turaz_data.contrib.engine import load_article_or_fail, validate_file
+
+    parsed = load_article_or_fail(article)
+    f = tmp_path / "quantities.csv"
+    f.write_bytes(to_csv("quantities", [{**PFP, "id": "new-pfp"}, {**PFP, "id": "new-726", "value": 726.0}]))
+    fast = validate_file(f, "quantities", package=small_package, article=parsed)
+    full = validate_file(f, "quantities", package=small_package, article=parsed, fast=False)
+    assert fast.to_dict() == full.to_dict()
+    assert [(p.line, p.column, p.value, p.rule) for p in full.problems] == [(3, "value", "726", "citation_value")]
+    good = tmp_path / "good.csv"
+    good.write_bytes(to_csv("quantities", [{**PFP, "id": "new-pfp"}]))
+    assert validate_file(good, "quantities", package=small_package, article=parsed).valid
+
+
+def test_issue_examples_on_shipped_rows(article, tmp_path, capsys):
+    """The three changes of issue 12 that verify and validate --article used to pass."""
+    from turaz_data.tables.storage import read_rows
+
+    events = {r["id"]: r for r in read_rows("events")}
+    quantities = {r["id"]: r for r in read_rows("quantities")}
+    baku = {**events["1918-09-15-liberation-of-baku"], "date": "1918-09-16"}
+    pfp = {**quantities["1999-2015-azerbaijani-personnel-pfp-courses"], "value": 726.0}
+    f = tmp_path / "events.csv"
+    f.write_bytes(to_csv("events", [baku]))
+    argv = ["validate", str(f), "--table", "events", "--article", str(article), "--replace", "--format", "json"]
+    assert main(argv) == 1
+    problems = json.loads(capsys.readouterr().out)["problems"]
+    assert [(p["column"], p["value"], p["rule"]) for p in problems] == [("date", "1918-09-16", "citation_value")]
+    assert "(1918-09-15)" in problems[0]["message"]
+    q = tmp_path / "quantities.csv"
+    q.write_bytes(to_csv("quantities", [pfp]))
+    argv = ["validate", str(q), "--table", "quantities", "--article", str(article), "--replace", "--format", "json"]
+    assert main(argv) == 1
+    problems = json.loads(capsys.readouterr().out)["problems"]
+    assert [(p["column"], p["value"], p["rule"]) for p in problems] == [("value", "726", "citation_value")]
+    stranger = {**events["1918-09-15-liberation-of-baku"]}
+    stranger["actors"] = [*stranger["actors"], "are"]  # the United Arab Emirates: not in footnote 9's sentence
+    f.write_bytes(to_csv("events", [stranger]))
+    argv = ["validate", str(f), "--table", "events", "--article", str(article), "--replace", "--format", "json"]
+    assert main(argv) == 1
+    problems = json.loads(capsys.readouterr().out)["problems"]
+    assert [(p["column"], p["value"], p["rule"]) for p in problems] == [("actors", "are", "citation_value")]

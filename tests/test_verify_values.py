@@ -17,6 +17,8 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from turaz_data.source.article import Article, load_article, normalise
 from turaz_data.source.verify import ValueChecker, claim_rows, value_checker, verify_rows
@@ -121,9 +123,13 @@ def _unnamed_in(article: Article, row: dict, actors: list[dict]) -> str:
     """An actor none of whose name forms occurs anywhere in the row's scope (plain
     substring test, independent of the verifier's word matching), not in the row."""
     readings = article.readings(row["footnote"], row["support"])
+    in_row = {str(v) for value in row.values() if isinstance(value, (list, str)) for v in
+              (value if isinstance(value, list) else [value])}
     for actor in sorted(actors, key=lambda a: a["actor_id"]):
-        forms = actor.get("names_tr") or [actor["name_tr"]]
-        if forms and not any(normalise(f) in r for f in forms for r in readings):
+        if actor["actor_id"] in in_row:
+            continue
+        forms = actor.get("names_tr") or []
+        if not any(normalise(f) in r for f in forms for r in readings):
             return actor["actor_id"]
     raise AssertionError(f"every actor is named in the scope of {row['id']}")
 
@@ -255,3 +261,38 @@ def test_mutators():
     assert list(digit_mutations(9)) == [Decimal(8)]
     assert changed_designation("Bayraktar-TB2") == "Bayraktar-TB3"
     assert changed_designation("TRG-300 KAPLAN") == "TRG-300 KAPLAO"
+
+
+# --------------------------------------------------------------------------- a property
+
+
+def _paragraph_meanings(article: Article, row: dict) -> set:
+    """Every (lower, upper) and (lower year, upper year) that any date expression of the
+    row's paragraph (or footnote text) can mean: a superset of what its scope states."""
+    from turaz_data.source.turkish import find_dates
+
+    support = "note" if row["support"] == "note" else "paragraph"
+    out: set = set()
+    for d in find_dates(article.readings(row["footnote"], support)[0], infer_year=True):
+        out.add((d.lower, d.upper))
+        out.add((d.lower.year if d.lower else None, d.upper.year if d.upper else None))
+    return out
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_date_the_passage_never_means_fails(setup, data):
+    """Any date (day, month or year) that no date expression of the row's whole paragraph
+    means, put into any shipped row whose date is stated, fails verify on that date."""
+    from turaz_data.tables.edtf import bounds
+
+    article, rows, checker = setup
+    stated = [r for r in rows if r.get("date") and r.get("date_basis") == "stated"]
+    row = data.draw(st.sampled_from(stated))
+    day = data.draw(st.dates(dt.date(1900, 1, 1), dt.date(2030, 12, 31)))
+    edtf = data.draw(st.sampled_from([day.isoformat(), day.isoformat()[:7], day.isoformat()[:4]]))
+    lower, upper = bounds(edtf)
+    meanings = _paragraph_meanings(article, row)
+    assume((lower, upper) not in meanings and (lower.year, upper.year) not in meanings)
+    mutant = {**row, "date": edtf}
+    assert _caught(article, checker, mutant, "date", edtf), (row["id"], edtf)

@@ -44,6 +44,13 @@ def load(name: str):
     as text and gains ``date_lower`` and ``date_upper`` (the earliest and latest day it
     can mean) for filtering.
 
+    Counting: a claim row that an aggregate row of the same table covers names it in
+    ``part_of``, and rows that may describe the same thing list each other in
+    ``overlaps``; count an aggregate or its parts, never both (the rows with an empty
+    ``part_of`` are one such set). ``date_basis``, ``attribution`` and
+    ``unnamed_actors`` say which values the cited passage states and which are inferred
+    or reported (see docs/codebook.md).
+
     >>> ev = load("events")
     >>> ev[ev.date_lower.dt.year < 1992].shape[0] > 0
     True

@@ -1,4 +1,4 @@
-"""The ``verify`` command: check every claim row's footnote, support and evidence."""
+"""The ``verify`` command: check every claim row's footnote, support, evidence and values."""
 
 from __future__ import annotations
 
@@ -30,7 +30,8 @@ def register(sub, add) -> None:
     sp = add(
         "verify",
         _cmd_verify,
-        "Check that every claim row's evidence tokens occur in the declared scope of its footnote.",
+        "Check that every claim row's evidence tokens occur in the declared scope of its footnote, and that its "
+        "dates, numbers, actors and designation are what that scope says.",
         "turaz-data verify --article ../shared/seeds/000_ccf2ee7b6882ff5b.txt",
     )
     o.add_article(sp, "the text the claim rows cite (required: the package does not ship it)")

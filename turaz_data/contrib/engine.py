@@ -36,7 +36,7 @@ from typing import IO, Any, Callable, Iterator
 
 from turaz_data.errors import Problem, TurazError, shorten
 from turaz_data.tables.fields import FieldDesc, fields
-from turaz_data.tables.models import FORMULA_START, LIST_DELIMITER, N_FOOTNOTES, TABLES_BY_NAME
+from turaz_data.tables.models import CLAIM_TABLES, FORMULA_START, LIST_DELIMITER, N_FOOTNOTES, TABLES_BY_NAME
 
 #: Version of the JSON shape of :meth:`Report.to_dict` (bumped only on breaking changes).
 REPORT_VERSION = 1
@@ -224,7 +224,8 @@ class _Validator:
 
     def __init__(self, table: str, name: str, *, ref_keys: dict[str, set], shipped_keys: set[tuple],
                  replace: bool, article: Any, chunk_rows: int, max_problems: int | None, collect: bool,
-                 progress: Callable[[int, int], None] | None, checker: Any = None):
+                 progress: Callable[[int, int], None] | None, taken: dict[str, str] | None = None,
+                 checker: Any = None):
         from turaz_data.tables.schemas import build_schema
 
         self.table = table
@@ -234,7 +235,9 @@ class _Validator:
         self.pk = list(self.spec.primary_key)
         self.refs = ref_keys
         self.shipped_keys = shipped_keys
-        self.self_fk = {f.name for f in self.fields if f.fk and f.fk.split(".")[0] == table}
+        # Columns that may name a row of this very file: self references, and ids of any claim row.
+        self.self_fk = {f.name for f in self.fields if (f.fk and f.fk.split(".")[0] == table) or f.claim_ref}
+        self.taken = taken or {}
         self.schema = build_schema(table, refs=self.refs)
         self.messages = {n: (c.metadata or {}).get("messages", {}) for n, c in self.schema.columns.items()}
         from turaz_data.tables.schemas import ROW_RULES
@@ -518,6 +521,10 @@ class _Validator:
                              "give each row its own key, or delete one of the two rows")
                 continue
             seen[key] = lines[i]
+            if len(key) == 1 and key[0] in self.taken:
+                self.problem(lines[i], rows[i], col, str(key[0]), "id_taken", f"{col} {key[0]} is {self.taken[key[0]]}",
+                             "choose a new id")
+                continue
             if check_shipped and key in shipped:
                 shown = ",".join(map(str, key))
                 self.problem(lines[i], rows[i], col, shown, "key_exists", f"{col} {shown} is already in the shipped table {self.table}",
@@ -569,9 +576,11 @@ class _Validator:
             bad = chunk.bad.get(i, ())
             if any(k in bad or (i, k) in failing_cells for k in need) or not columns["evidence"][i]:
                 continue
-            # a cell that failed its own check is not checked again against the article
-            rows.append({"table": self.table, **{k: (None if k in bad or (i, k) in failing_cells else v[i])
-                                                  for k, v in columns.items()}})
+            # a cell that failed its own check is not checked again against the article (a
+            # reference to a row of the file itself is not failed yet: it is resolved at the end)
+            rows.append({"table": self.table, **{
+                k: (None if k in bad or ((i, k) in failing_cells and k not in self.self_fk) else v[i])
+                for k, v in columns.items()}})
             lines.setdefault(columns["id"][i], []).append((line, row))
         if not rows:
             return
@@ -600,7 +609,9 @@ class _Validator:
         keys = {k[0] for k in self.seen if len(k) == 1} if self.pending_fk else set()
         for (line, row, column, shown, rule, message, hint), value in self.pending_fk:
             items = value if isinstance(value, list) else [value]
-            if all(v in keys for v in items):
+            f = self.by_name[column]
+            known = self.refs.get("claims" if f.claim_ref else f.fk.split(".")[0], set())
+            if all(v in keys or v in known for v in items):
                 continue
             self.problem(line, row, column, shown, rule, message, hint)
         self.flush()
@@ -798,6 +809,11 @@ def _reference_keys(table: str, package, overrides: dict | None) -> dict[str, se
 
     out: dict[str, set] = {}
     for f in fields(table):
+        if f.claim_ref and "claims" not in out:
+            if overrides and "claims" in overrides:
+                out["claims"] = set(overrides["claims"])
+            else:
+                out["claims"] = {k for t in CLAIM_TABLES for k in _keys_of(t, "id", package, overrides)}
         if not f.fk:
             continue
         res, col = f.fk.split(".")
@@ -808,6 +824,26 @@ def _reference_keys(table: str, package, overrides: dict | None) -> dict[str, se
         else:
             out[res] = {r[col] for r in read_rows(res, package)}
     return out
+
+
+def _keys_of(table: str, column: str, package, overrides: dict | None) -> set:
+    from turaz_data.tables.storage import read_rows
+
+    if overrides and table in overrides:
+        return set(overrides[table])
+    if overrides and f"{table}:rows" in overrides:
+        return {r[column] for r in overrides[f"{table}:rows"]}
+    return {r[column] for r in read_rows(table, package)}
+
+
+def _taken_ids(table: str, package, overrides: dict | None) -> dict[str, str]:
+    """Ids a new row of ``table`` may not use (other claim tables, withdrawn ids), with why."""
+    from turaz_data.tables.rowrules import taken_ids
+
+    if table not in CLAIM_TABLES and table != "retractions":
+        return {}
+    return taken_ids(table, {t: _keys_of(t, "id", package, overrides) for t in (*CLAIM_TABLES, "retractions")
+                             if t != table})
 
 
 def _shipped_keys(table: str, package, overrides: dict | None) -> set[tuple]:
@@ -868,20 +904,24 @@ def validate_file(
     resource(table, package)
     label = name or (str(source) if isinstance(source, (str, os.PathLike)) else getattr(source, "name", "<input>"))
     ref_keys, shipped_keys = _reference_keys(table, package, refs), _shipped_keys(table, package, refs)
+    taken = _taken_ids(table, package, refs)
     checker = None
     if article is not None and TABLES_BY_NAME[table].claim:
-        from turaz_data.source.verify import value_checker
+        from turaz_data.source.verify import InputError, value_checker
 
-        checker = value_checker(article, package)
+        try:
+            checker = value_checker(article, package)
+        except InputError as e:
+            raise ContribError(f"cannot check values against the article: {e}") from None
     if fast and not _collect and isinstance(source, (str, os.PathLike)) and os.path.isfile(source):
         from turaz_data.contrib.fastcheck import screen
 
         report = screen(source, table, label=label, refs=ref_keys, shipped=shipped_keys, replace=replace,
-                        article=article, verifier=checker, progress=progress)
+                        article=article, verifier=checker, progress=progress, taken=taken)
         if report is not None:
             return report
     v = _Validator(table, label, ref_keys=ref_keys, shipped_keys=shipped_keys, replace=replace, article=article,
-                   chunk_rows=chunk_rows, max_problems=max_problems, collect=_collect, progress=progress,
+                   chunk_rows=chunk_rows, max_problems=max_problems, collect=_collect, progress=progress, taken=taken,
                    checker=checker)
     if isinstance(source, (str, os.PathLike)):
         try:
@@ -990,6 +1030,8 @@ def _add_locked(source, table: str, *, replace: bool, package, article, chunk_ro
     for f in fields(table):
         if f.fk and f.fk.split(".")[0] == table:
             refs[table] = {r[f.fk.split(".")[1]] for r in rows}
+        if f.claim_ref:
+            refs["claims"] = refs.get("claims", set()) | {r["id"] for r in rows if table in CLAIM_TABLES}
     try:
         validate(frame_from_rows(res, rows), table, build_schema(table, refs=refs))
     except TurazValidationError as e:

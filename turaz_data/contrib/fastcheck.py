@@ -266,7 +266,8 @@ class _Scanning:
 class _Screen:
     """The column rules of one table, applied to pyarrow record batches."""
 
-    def __init__(self, table: str, refs: dict[str, set], shipped: set[tuple], replace: bool):
+    def __init__(self, table: str, refs: dict[str, set], shipped: set[tuple], replace: bool,
+                 taken: dict[str, str] | None = None):
         import pyarrow as pa
 
         from turaz_data.tables.edtf import EDTF_PATTERN
@@ -277,6 +278,7 @@ class _Screen:
         self.pk = list(TABLES_BY_NAME[table].primary_key)
         self.replace = replace
         self.shipped = shipped
+        self.taken = taken or {}
         self.refs = refs
         self.edtf = re.compile(EDTF_PATTERN)
         self.value_sets: dict[str, Any] = {}
@@ -290,6 +292,8 @@ class _Screen:
                 self.distinct[f.name] = []
             if f.pattern and not (f.pattern.startswith("^") and f.pattern.endswith("$")):
                 raise _Fallback  # RE2 search and re.match agree only on anchored patterns
+            if f.claim_ref:
+                self.self_fk[f.name] = []  # any claim row's id, this file's included: checked at the end
             if f.fk:
                 res, _col = f.fk.split(".")
                 if res == table:
@@ -460,13 +464,13 @@ class _Screen:
         else:
             all_ascii = self._text(full, formula=True)
             values = self._strings(f, full, all_ascii)
-        if f.fk:
+        if f.fk or f.claim_ref:
             if f.name in self.self_fk:
                 self.self_fk[f.name].append(values)
             else:
                 self._none(pc.invert(pc.is_in(values, value_set=self.value_sets[f.name])))
         if f.is_list:
-            return None
+            return col if self.row_rules else None  # the raw 'a|b' cells, for the row rules
         if not has_empty:
             return values
         nulls = pc.if_else(empty, pa.scalar(None, pa.string()), col)
@@ -493,7 +497,9 @@ class _Screen:
             arr = typed.get(f.name)
             if arr is None:
                 continue
-            if pa.types.is_integer(arr.type):
+            if f.is_list:
+                data[f.name] = pd.Series(arr.to_pylist(), dtype=object)  # the rules split 'a|b' cells
+            elif pa.types.is_integer(arr.type):
                 data[f.name] = arr.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get)
             elif pa.types.is_floating(arr.type):
                 data[f.name] = arr.to_pandas()
@@ -524,12 +530,16 @@ class _Screen:
         n = len(ordered)
         if n > 1 and pc.any(pc.equal(ordered.slice(1), ordered.slice(0, n - 1))).as_py():
             raise _Fallback  # a key twice in the file
+        for key in self.taken:
+            if _contains(ordered, str(key)):
+                raise _Fallback  # an id of another claim table, or a withdrawn id
         if not self.replace:
             for key in self.shipped:
                 if _contains(ordered, "\x1f".join(map(str, key))):
                     raise _Fallback  # a key of the shipped table
         for name, chunks in self.self_fk.items():
-            res, col = next(f.fk for f in self.fields if f.name == name).split(".")
+            f = next(f for f in self.fields if f.name == name)
+            res = "claims" if f.claim_ref else f.fk.split(".")[0]
             allowed = pa.concat_arrays([pa.array(sorted(str(k) for k in self.refs.get(res, set())), type=pa.string()),
                                         keys])
             for values in chunks:
@@ -579,7 +589,7 @@ def _cite(article, checker, table: str, batch, counts: list[int]) -> None:
 
 def screen(path: str | os.PathLike, table: str, *, label: str, refs: dict[str, set], shipped: set[tuple],
            replace: bool = False, article: Any = None, verifier: Any = None,
-           progress: Callable[[int, int], None] | None = None):
+           progress: Callable[[int, int], None] | None = None, taken: dict[str, str] | None = None):
     """The report of a valid file, or None when the full validator must decide."""
     Report = _contrib.Report
 
@@ -592,7 +602,7 @@ def screen(path: str | os.PathLike, table: str, *, label: str, refs: dict[str, s
     spec = TABLES_BY_NAME[table]
     try:
         header = read_header(path, names)
-        checker = _Screen(table, refs, shipped, replace)
+        checker = _Screen(table, refs, shipped, replace, taken)
         rows = 0
         counts = [0, 0]
         workers = min(THREADS, os.cpu_count() or 1)

@@ -28,10 +28,32 @@ report of the package shares, see docs/contributing.md)::
         {"table": str, "id": str, "footnote": int | None, "support": str,
          "reason": str | None,         # set when the row could not be checked at all
          "missing": [{"token": str,
-                      "found_in": [{"footnote": int, "support": str}, ...]}, ...]},
+                      "found_in": [{"footnote": int, "support": str}, ...]}, ...],
+         "values": [{"column": str, "row": str, "scope": str, "message": str}, ...]},
         ...
-      ]
+      ],
+      "tables": {                      # claim tables in table order
+        "events": {"rows": int, "rows_ok": int, "failing": [str, ...],
+                   "grounded": {"dates": {"stated": int, "context": int, "inferred": int},
+                                "numbers": {"stated": int, "inferred": int},
+                                "actors": {"stated": int, "inferred": int}}},
+        ...
+      }
     }
+
+Value checks
+------------
+After the evidence tokens, :class:`ValueChecker` checks each value of the row against the
+same scope, parsed once per run (:mod:`turaz_data.source.turkish`): the date by
+``date_basis`` (stated: a date expression of the scope with the same bounds, or the same
+years for a row of whole years; context: the ``date_from`` row exists and contains the date;
+inferred: the row rule ``inferred_date_rule``), the figures (``quantities`` value, qualifier
+and percent unit; ``arms_transfers`` number and qualifier; ``agreements`` articles), every
+actor id of the row's actor columns but those in ``unnamed_actors`` by one of its
+``names_tr`` forms, and ``arms_transfers.designation`` verbatim.  When the evidence quotes
+some of the scope's dates (figures), only those count; when it quotes none and the scope's
+dates (figures) mean several things, the value is ambiguous and fails.  The rules in full:
+``docs/value-checks.md``.
 """
 
 from __future__ import annotations
@@ -284,7 +306,6 @@ VALUE_KINDS: dict[str, tuple[str, ...]] = {
 }
 #: How many expressions of a scope a value message lists before it says "and N more".
 SHOWN_EXPRESSIONS = 6
-_UNCERTAIN = re.compile(r"[~?%]")
 _YEARLY = re.compile(r"^(\d{4}|\d{3}X|\d{2}XX)[~?%]?$")
 
 
@@ -517,18 +538,18 @@ class ValueChecker:
         self.article = article
         self.names: dict[str, list[str]] = {}
         for a in actors:
-            # TODO(i12-data): names_tr is always there once the data branch is merged
-            forms = a.get("names_tr") if "names_tr" in a else [a.get("name_tr")]
-            self.names[str(a.get("actor_id"))] = [f for f in forms or [] if f]
+            self.names[str(a.get("actor_id"))] = [f for f in a.get("names_tr") or [] if f]
         self.rows_by_id = rows_by_id
-        self.actor_columns = dict(actor_columns) if actor_columns is not None else actor_columns_of_models()
+        if actor_columns is None:
+            from turaz_data.tables.rowrules import ACTOR_COLUMNS as actor_columns
+        self.actor_columns = dict(actor_columns)
 
     # -- one row -------------------------------------------------------------------
     def check(self, row: Mapping[str, Any], footnote: int, support: str, stats: TableStats) -> list[ValueProblem]:
         scope = _scope(self.article, footnote, support)
         table = str(row.get("table"))
         problems: list[ValueProblem] = []
-        problems += self._date(row, scope, stats)
+        problems += self._date(row, scope, stats, table)
         if table == "quantities":
             problems += self._number(
                 row, scope, stats, "value", "qualifier", row.get("value_basis"), percent=row.get("unit") == "percent"
@@ -541,7 +562,7 @@ class ValueChecker:
         problems += self._actors(row, scope, stats, table)
         return problems
 
-    def _date(self, row, scope: _Scope, stats: TableStats) -> list[ValueProblem]:
+    def _date(self, row, scope: _Scope, stats: TableStats, table: str) -> list[ValueProblem]:
         from turaz_data.tables.edtf import bounds
 
         date = row.get("date")
@@ -572,8 +593,9 @@ class ValueChecker:
             ref_id = row.get("date_from")
             if _empty(ref_id):
                 return [ValueProblem("date_from", "nothing", "a context date must name the row it is taken from")]
-            if str(ref_id) == str(row.get("id")):
-                return [ValueProblem("date_from", _quote(str(ref_id)), "a row cannot take its date from itself")]
+            broken = _rule_problem(table, "self_reference", row)
+            if broken:
+                return [ValueProblem("date_from", _quote(str(ref_id)), broken)]
             ref = self.rows_by_id.get(str(ref_id))
             if ref is None:
                 return [ValueProblem("date_from", _quote(str(ref_id)), "no claim row has that id")]
@@ -589,15 +611,11 @@ class ValueChecker:
                 return []
             return [ValueProblem("date", date, f"its date_from row {ref_id} is dated {ref_date}, which does not contain it")]
         if basis == "inferred":
-            problems = []
-            if not _UNCERTAIN.search(date):
-                problems.append(ValueProblem(
-                    "date", date, "an inferred date must carry an EDTF uncertainty mark (~, ? or %)"))
-            if _empty(row.get("note")):
-                problems.append(ValueProblem("note", "nothing", "an inferred date must be explained in the note"))
-            if not problems:
-                stats.grounded["dates"]["inferred"] += 1
-            return problems
+            broken = _rule_problem(table, "inferred_date_rule", row)
+            if broken:
+                return [ValueProblem("date", date, broken)]
+            stats.grounded["dates"]["inferred"] += 1
+            return []
         return [ValueProblem("date_basis", _quote(basis), f"it must be one of {', '.join(BASES)}")]
 
     def _number(self, row, scope: _Scope, stats: TableStats, column: str, qual_column: str | None,
@@ -611,8 +629,10 @@ class ValueChecker:
             return [ValueProblem(column, shown, "it is not a number, so it cannot be checked")]
         basis = "stated" if _empty(basis) else str(basis)
         if basis == "inferred":
-            if _empty(row.get("note")):
-                return [ValueProblem("note", "nothing", f"an inferred {column} must be explained in the note")]
+            code = {"value": "value_basis_rule", "number": "number_basis_rule"}.get(column, "")
+            broken = _rule_problem(str(row.get("table")), code, row)
+            if broken:
+                return [ValueProblem(column, shown, broken)]
             stats.grounded["numbers"]["inferred"] += 1
             return []
         if basis != "stated":
@@ -656,15 +676,11 @@ class ValueChecker:
             value = row.get(column)
             items = [] if _empty(value) else value if isinstance(value, (list, tuple)) else [value]
             named_ids += [(column, str(a)) for a in items]
-        all_ids = {a for _, a in named_ids}
-        for actor in unnamed:
-            if actor not in all_ids:
-                problems.append(ValueProblem("unnamed_actors", actor, "it is not one of the row's actors"))
-        if unnamed and _empty(row.get("note")):
-            problems.append(ValueProblem(
-                "note", "nothing", f"unnamed actors ({', '.join(map(str, unnamed))}) must be explained in the note"))
-        elif unnamed:
-            stats.grounded["actors"]["inferred"] += sum(1 for a in unnamed if a in all_ids)
+        broken = _rule_problem(table, "unnamed_actors_rule", row) if unnamed else None
+        if broken:
+            problems.append(ValueProblem("unnamed_actors", "|".join(map(str, unnamed)), broken))
+        else:
+            stats.grounded["actors"]["inferred"] += len(unnamed)
         for column, actor in named_ids:
             if actor in unnamed:
                 continue
@@ -688,15 +704,15 @@ def _hint_basis(column: str) -> str:
     return f" (a figure the scope does not state needs {basis} inferred)" if basis else ""
 
 
-def actor_columns_of_models() -> dict[str, tuple[str, ...]]:
-    """Per claim table, the columns holding actor ids (a foreign key to actors), as the
-    models declare them; ``unnamed_actors`` is not one (it qualifies the others)."""
-    from turaz_data.tables.fields import fields
+def _rule_problem(table: str, code: str, row: Mapping[str, Any]) -> str | None:
+    """The message of the row rule ``code`` of ``table`` (:data:`turaz_data.tables.rowrules.CLAIM_RULES`,
+    the rules the models and ``validate`` apply) when the row breaks it, else None."""
+    from turaz_data.tables.rowrules import CLAIM_RULES
 
-    return {
-        t: tuple(f.name for f in fields(t) if f.fk == "actors.actor_id" and f.name != "unnamed_actors")
-        for t in CLAIM_TABLES
-    }
+    for rule in CLAIM_RULES.get(table, ()):
+        if rule.code == code:
+            return None if rule.check({c: row.get(c) for c in rule.columns}) else rule.message
+    return None
 
 
 def _check_row(

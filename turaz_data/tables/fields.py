@@ -33,6 +33,7 @@ class FieldDesc:
     min_items: int | None = None
     max_items: int | None = None
     fk: str | None = None
+    claim_ref: bool = False  # the value is the id of a row of any claim table
     edtf: bool = False
     example: Any = None
     categories: dict[str, str] | None = field(default=None, compare=False)
@@ -66,6 +67,13 @@ def field_title(spec: TableSpec, name: str) -> str:
     return " ".join(words)
 
 
+def _own_table(fk: str | None, table: str) -> str | None:
+    """A foreign key with ``self.`` (declared once on the claim base model) made concrete."""
+    if fk and fk.startswith("self."):
+        return f"{table}.{fk.split('.', 1)[1]}"
+    return fk
+
+
 def _field(spec: TableSpec, name: str, prop: dict, required: bool) -> FieldDesc:
     variants = prop.get("anyOf")
     if variants:
@@ -88,7 +96,8 @@ def _field(spec: TableSpec, name: str, prop: dict, required: bool) -> FieldDesc:
         max_length=src.get("maxLength"),
         min_items=prop.get("minItems"),
         max_items=prop.get("maxItems"),
-        fk=prop.get("fk"),
+        fk=_own_table(prop.get("fk"), spec.name),
+        claim_ref=bool(prop.get("claim_ref")),
         edtf=bool(prop.get("edtf")),
         example=prop.get("example"),
         categories=vocabulary(spec.name, name) if enum else None,

@@ -20,7 +20,7 @@ import datetime as _dt
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Annotated, Literal, Optional
+from typing import Annotated, ClassVar, Literal, Optional
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
@@ -108,6 +108,10 @@ Qualifier = _lit(vocab.QUALIFIERS)
 Measure = _lit(vocab.MEASURES)
 Unit = _lit(vocab.UNITS)
 CitationForm = _lit(vocab.CITATION_FORMS)
+DateBasis = _lit(vocab.DATE_BASES)
+ValueBasis = _lit(vocab.VALUE_BASES)
+Attribution = _lit(vocab.ATTRIBUTIONS)
+ClaimTable = _lit(vocab.CLAIM_TABLE_NAMES)
 
 N_FOOTNOTES = 59
 
@@ -218,6 +222,13 @@ class Actor(_Row):
     actor_id: Slug = Field(description="Stable id; states use their lower-case ISO 3166-1 alpha-3 code.", **_x(example="aze"))
     name_en: Text = Field(description="English name.", **_x(example="Azerbaijan"))
     name_tr: Text = Field(description="Turkish name, as the article prints it where it does.", **_x(example="Azerbaycan"))
+    names_tr: list[ItemText] = Field(
+        default_factory=list,
+        description="Every form the article uses for the actor, bare (without case suffixes): names, short forms, "
+        "capitals standing for governments, abbreviations. A row that gives the actor a role is checked against these "
+        "forms. Empty when the article never names the actor (rows then list it in unnamed_actors).",
+        **_x(example=["Azerbaycan", "Bakü", "Bakü yönetimi"]),
+    )
     type: ActorType = Field(description="Kind of actor.", **_x(example="state"))
     iso3: Optional[Annotated[str, Field(pattern=r"^[A-Z]{3}$")]] = Field(
         None, description="ISO 3166-1 alpha-3 code, for states that have one.", **_x(example="AZE")
@@ -232,22 +243,90 @@ class Actor(_Row):
 
 
 class _Claim(_Row):
-    id: Slug = Field(description="Stable, meaningful id of the row.", **_x(example="1992-08-military-education-agreement"))
+    #: The claim table the model defines (for the row rules of :mod:`turaz_data.tables.rowrules`).
+    table: ClassVar[str] = ""
+
+    id: Slug = Field(description="Stable, meaningful id of the row, unique across the four claim tables; "
+                     "an id once withdrawn (see retractions) is never used again.",
+                     **_x(example="1992-08-military-education-agreement"))
     footnote: int = Field(ge=1, le=N_FOOTNOTES, description="The footnote that backs the row.", **_x(fk="footnotes.footnote", example=18))
     support: Support = Field(description="Where the footnote backs it: its sentence, its paragraph, or its own text.", **_x(example="sentence"))
     evidence: Annotated[list[Evidence], Field(min_length=1, max_length=4)] = Field(
         description="1-4 verbatim tokens (at most 80 characters each) of the article, found in that scope.",
         **_x(example=["11 Ağustos 1992", "Askeri Eğitim İşbirliği Antlaşması"]),
     )
-    note: Optional[Text] = Field(None, description="Curator's note: doubts, inconsistencies in the article, a footnote that does not support the claim.", **_x(example="The article gives another year in its conclusion."))
+    note: Optional[Text] = Field(None, description="Curator's note: doubts, inconsistencies in the article, a footnote that does not support the claim; "
+                                 "required to explain an inferred value and every unnamed actor.", **_x(example="The article gives another year in its conclusion."))
+    date: Optional[Edtf] = Field(None, description="When, as an EDTF date or interval.", **_x(edtf=True, example="1992-08-11"))
+    date_basis: Optional[DateBasis] = Field(
+        None,
+        description="Where the row's date comes from: printed in the cited scope (stated), taken from another row "
+        "(context, see date_from), or inferred by the curator (the date then carries ~, ? or % and the note explains). "
+        "Required when the row has a date, empty otherwise.",
+        **_x(example="context"),
+    )
+    date_from: Optional[Slug] = Field(
+        None,
+        description="For a context date: the id of the claim row (of any claim table) the date is taken from; "
+        "the row's date equals that row's date or lies within it. Empty for other bases.",
+        **_x(claim_ref=True, example="2020-09-27-second-karabakh-war"),
+    )
+    attribution: Attribution = Field(
+        description="Whether the article states the claim as fact (asserted), reports what someone says or what is "
+        "known (reported), or relays someone's judgement (assessment).",
+        **_x(example="reported"),
+    )
+    attributed_to: Optional[Text] = Field(
+        None,
+        description="Who says it, as the article names them (or 'the cited work' when it names no one); required "
+        "for reported and assessment, empty for asserted.",
+        **_x(example="Kasapoğlu"),
+    )
+    unnamed_actors: list[Slug] = Field(
+        default_factory=list,
+        description="Actor ids the row gives a role (in its actor columns) that the cited scope does not name; the "
+        "note says why each is there. Every other actor of the row is named in the scope by one of its names_tr.",
+        **_x(fk="actors.actor_id", example=["aze"]),
+    )
+    part_of: Optional[Slug] = Field(
+        None,
+        description="The id of a row of the same table that covers this one (an aggregate of which this row is a "
+        "part). To count without double counting, sum either the aggregate or its parts, never both.",
+        **_x(fk="self.id", example="2011-2020-rocket-artillery"),
+    )
+    overlaps: list[Slug] = Field(
+        default_factory=list,
+        description="Ids of rows of the same table that may describe the same thing, though the article does not "
+        "say so for certain; the note explains.",
+        **_x(fk="self.id", example=["2000-tcg-ab-34-boat-grant"]),
+    )
+
+    @model_validator(mode="after")
+    def _claim_rules(self):
+        from turaz_data.tables.rowrules import CLAIM_RULES
+
+        row = dict(self.__dict__)
+        for rule in CLAIM_RULES[self.table]:
+            if not rule.check(row):
+                raise ValueError(rule.message)
+        return self
 
 
 class Event(_Claim):
     """A dated event: visit, exercise, war, deployment, founding, decision, statement."""
 
+    table: ClassVar[str] = "events"
+
     date: Edtf = Field(description="When, as an EDTF date or interval.", **_x(edtf=True, example="2020-09-27/2020-11-10"))
     category: EventCategory = Field(description="Kind of event.", **_x(example="exercise"))
-    actors: Annotated[list[Slug], Field(min_length=1)] = Field(description="Actors taking part, by actor_id.", **_x(fk="actors.actor_id", example=["tur", "aze", "geo"]))
+    actors: Annotated[list[Slug], Field(min_length=1)] = Field(
+        description="Participants: the actors who act in the event (who visit, exercise, fight, decide, found, say), by actor_id.",
+        **_x(fk="actors.actor_id", example=["tur", "aze", "geo"]))
+    targets: list[Slug] = Field(
+        default_factory=list,
+        description="Actors the event is directed at or against and who do not act in it: the state attacked, the "
+        "host of a visit who is not a participant, the body a decision concerns; by actor_id. Never also in actors.",
+        **_x(fk="actors.actor_id", example=["arm"]))
     place: Optional[Text] = Field(None, description="Where, in English.", **_x(example="Baku"))
     description: Text = Field(description="What happened, in our own English words.", **_x(example="Joint exercise of Turkish, Azerbaijani and Georgian forces."))
     agreement_id: Optional[Slug] = Field(None, description="The agreement the event belongs to, if any.", **_x(fk="agreements.id", example="2010-strategic-partnership-agreement"))
@@ -256,11 +335,19 @@ class Event(_Claim):
 class Agreement(_Claim):
     """A treaty, agreement, protocol, memorandum or declaration."""
 
+    table: ClassVar[str] = "agreements"
+
     date: Edtf = Field(description="Date of signature as an EDTF date.", **_x(edtf=True, example="1992-08-11"))
     kind: AgreementKind = Field(description="Kind of instrument.", **_x(example="agreement"))
     title_tr: Optional[Text] = Field(None, description="Title as printed in the article (Turkish); empty when the article gives none.", **_x(example="Askeri Eğitim İşbirliği Antlaşması"))
     title_en: Text = Field(description="English title, in our own words.", **_x(example="Military Education Cooperation Agreement"))
-    parties: Annotated[list[Slug], Field(min_length=1)] = Field(description="Parties, by actor_id.", **_x(fk="actors.actor_id", example=["tur", "aze"]))
+    parties: Annotated[list[Slug], Field(min_length=1)] = Field(
+        description="Signatories only, by actor_id (when the article says that the member states of a body signed, "
+        "the member states, not the body).", **_x(fk="actors.actor_id", example=["tur", "aze"]))
+    named: list[Slug] = Field(
+        default_factory=list,
+        description="Other bodies the article names about the agreement (what it covers, who brokered or hosts it), "
+        "by actor_id; never signatories.", **_x(fk="actors.actor_id", example=["rus-air-force"]))
     provisions: list[Provision] = Field(default_factory=list, description="Provisions the article reports, as tags.", **_x(example=["training"]))
     articles: Optional[int] = Field(None, ge=1, description="Number of articles, where the article gives it.", **_x(example=11))
     place: Optional[Text] = Field(None, description="Place of signature, in English.", **_x(example="Baku"))
@@ -270,6 +357,8 @@ class Agreement(_Claim):
 class ArmsTransfer(_Claim):
     """A transfer of weapons or military equipment, sold or given (SIPRI register style)."""
 
+    table: ClassVar[str] = "arms_transfers"
+
     date: Edtf = Field(description="Year(s) of order or delivery, as EDTF.", **_x(edtf=True, example="2011/2020"))
     supplier: Slug = Field(description="Supplier, by actor_id.", **_x(fk="actors.actor_id", example="tur"))
     recipient: Slug = Field(description="Recipient, by actor_id.", **_x(fk="actors.actor_id", example="aze"))
@@ -278,6 +367,9 @@ class ArmsTransfer(_Claim):
     category: ArmsCategory = Field(description="Weapon category in the spirit of the SIPRI register.", **_x(example="aircraft"))
     number: Optional[int] = Field(None, ge=1, description="Number of items, where given.", **_x(example=5))
     number_qualifier: Optional[Qualifier] = Field(None, description="Qualifier of number; required when number is given.", **_x(example="at_least"))
+    number_basis: Optional[ValueBasis] = Field(
+        None, description="Whether the scope prints the number (stated) or the curator inferred it (inferred, with a "
+        "note); required when number is given.", **_x(example="stated"))
     deal_type: DealType = Field(description="Sold or given.", **_x(example="sale"))
     agreement_id: Optional[Slug] = Field(None, description="The agreement it was made under, if any.", **_x(fk="agreements.id", example="2001-03-01-free-military-aid-agreement"))
 
@@ -293,12 +385,19 @@ class ArmsTransfer(_Claim):
 class Quantity(_Claim):
     """Any other figure: personnel, money, shares, ratios, ranks, equipment destroyed."""
 
-    measure: Measure = Field(description="What kind of figure it is.", **_x(example="share"))
+    table: ClassVar[str] = "quantities"
+
+    measure: Measure = Field(description="What kind of figure it is (rank only where the article gives a ranked list; "
+                             "a superlative is not a rank).", **_x(example="share"))
     subject: Text = Field(description="What the figure counts, in our own English words.", **_x(example="Share of Azerbaijan's arms imports supplied by Israel"))
     actors: list[Slug] = Field(default_factory=list, description="Actors the figure is about, by actor_id.", **_x(fk="actors.actor_id", example=["aze", "isr"]))
     value: float = Field(ge=0, description="The figure, normalised (decimal point, full units).", **_x(example=69.0))
     unit: Unit = Field(description="Unit of value.", **_x(example="percent"))
-    qualifier: Qualifier = Field(description="How exact the figure is.", **_x(example="exact"))
+    qualifier: Qualifier = Field(description="How exact the figure is: the hedge the article prints, no stronger "
+                                 "and no weaker ('yarısı', half, is an exact fraction).", **_x(example="exact"))
+    value_basis: ValueBasis = Field(
+        description="Whether the scope prints the figure (stated) or the curator inferred it (inferred, with a note).",
+        **_x(example="stated"))
     date: Optional[Edtf] = Field(None, description="Date or period the figure refers to, as EDTF.", **_x(edtf=True, example="2016/2020"))
     event_id: Optional[Slug] = Field(None, description="The event the figure belongs to, if any.", **_x(fk="events.id", example="2020-second-karabakh-war"))
     agreement_id: Optional[Slug] = Field(None, description="The agreement the figure belongs to, if any.", **_x(fk="agreements.id", example="2010-strategic-partnership-agreement"))
@@ -309,6 +408,20 @@ class Quantity(_Claim):
         if self.unit == "percent" and self.value > 100:
             raise ValueError("a percentage must be between 0 and 100")
         return self
+
+
+class Retraction(_Row):
+    """A claim row withdrawn from the data: its id is never used again."""
+
+    id: Slug = Field(description="The id of the withdrawn row.", **_x(example="2020-israel-largest-supplier-rank"))
+    table: ClaimTable = Field(description="The claim table the row stood in.", **_x(example="quantities"))
+    version: Annotated[str, Field(pattern=r"^[0-9]+[.][0-9]+[.][0-9]+$")] = Field(
+        description="The release in which the row was withdrawn.", **_x(example="0.2.0"))
+    reason: Text = Field(description="Why it was withdrawn, in our own English words.",
+                         **_x(example="A superlative in the article, not a rank in a list."))
+    replaced_by: Optional[Slug] = Field(
+        None, description="The id of the claim row that replaces it, if any.",
+        **_x(claim_ref=True, example="2020-israel-largest-supplier"))
 
 
 # --------------------------------------------------------------------------- registry
@@ -339,6 +452,7 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec("agreements", Agreement, "Agreements", "Treaties, agreements, protocols, memoranda and declarations backed by a footnote.", ("id",), True),
     TableSpec("arms_transfers", ArmsTransfer, "Arms transfers", "Weapons and military equipment sold or given, backed by a footnote, in the style of the SIPRI register.", ("id",), True),
     TableSpec("quantities", Quantity, "Quantities", "Every other figure backed by a footnote: personnel, money, shares, ratios, ranks, equipment destroyed.", ("id",), True),
+    TableSpec("retractions", Retraction, "Retractions", "Claim rows withdrawn since the first release, with the reason; their ids are never used again.", ("id",), False),
 )
 
 TABLES_BY_NAME = {t.name: t for t in TABLES}
@@ -361,6 +475,11 @@ VOCABULARIES: dict[str, dict[str, str]] = {
     "measure": vocab.MEASURES,
     "unit": vocab.UNITS,
     "form": vocab.CITATION_FORMS,
+    "date_basis": vocab.DATE_BASES,
+    "number_basis": vocab.VALUE_BASES,
+    "value_basis": vocab.VALUE_BASES,
+    "attribution": vocab.ATTRIBUTIONS,
+    "retractions.table": vocab.CLAIM_TABLE_NAMES,
 }
 
 
@@ -380,28 +499,42 @@ EXAMPLE_ROWS: dict[str, dict] = {
               "year": 1998, "volume": "34", "issue": "1", "url": None, "accessed": None, "note": None},
     "citations": {"footnote": 21, "work_id": "cornell-1998", "form": "ibid", "locator": "62", "repeats": 20},
     "actors": {"actor_id": "tur-naval-forces", "name_en": "Turkish Naval Forces", "name_tr": "Türk Deniz Kuvvetleri",
-               "type": "state_body", "iso3": None, "country": "tur", "note": None},
+               "names_tr": ["Türk Deniz Kuvvetleri"], "type": "state_body", "iso3": None, "country": "tur", "note": None},
     "events": {"id": "2021-01-30-joint-monitoring-centre-opened", "footnote": 51, "support": "sentence",
-               "evidence": ["30 Ocak 2021", "Ortak Gözlem Merkezi"], "note": None, "date": "2021-01-30",
-               "category": "institution", "actors": ["tur", "rus"], "place": None,
+               "evidence": ["30 Ocak 2021", "Ortak Gözlem Merkezi"],
+               "note": "Not named in the cited scope: the sentence says '60 Türk' (60 Turkish soldiers), not Türkiye.",
+               "date": "2021-01-30", "date_basis": "stated", "date_from": None, "attribution": "asserted",
+               "attributed_to": None, "unnamed_actors": ["tur"], "part_of": None, "overlaps": [], "category": "institution", "actors": ["tur", "rus"], "targets": [], "place": None,
                "description": "The joint Turkish-Russian centre monitoring the ceasefire opens.",
                "agreement_id": "2020-11-10-trilateral-ceasefire-statement"},
     "agreements": {"id": "1992-08-11-military-education-agreement", "footnote": 18, "support": "sentence",
                    "evidence": ["11 Ağustos 1992", "Askeri Eğitim İşbirliği Antlaşması"], "note": None,
-                   "date": "1992-08-11", "kind": "treaty", "title_tr": "Askeri Eğitim İşbirliği Antlaşması",
-                   "title_en": "Military Education Cooperation Agreement", "parties": ["tur", "aze"],
+                   "date": "1992-08-11", "date_basis": "stated", "date_from": None, "attribution": "asserted", "attributed_to": None,
+               "unnamed_actors": [], "part_of": None, "overlaps": [], "kind": "treaty",
+                   "title_tr": "Askeri Eğitim İşbirliği Antlaşması",
+                   "title_en": "Military Education Cooperation Agreement", "parties": ["tur", "aze"], "named": [],
                    "provisions": ["training"], "articles": None, "place": None,
                    "description": "Retired Turkish officers help train the Azerbaijani army and 200 Azerbaijani cadets study at Turkish military schools."},
     "arms_transfers": {"id": "2020-bayraktar-tb2-at-least-five", "footnote": 49, "support": "paragraph",
                        "evidence": ["en az beş", "Bayraktar-TB2", "2020 savaşından kısa bir süre önce"],
-                       "note": "The year is read from 'shortly before the 2020 war'.", "date": "2020",
-                       "supplier": "tur", "recipient": "aze", "designation": "Bayraktar-TB2",
-                       "description": "Armed drones armed with MAM-L guided bombs, bought shortly before the 2020 war.",
-                       "category": "aircraft", "number": 5, "number_qualifier": "at_least", "deal_type": "sale",
-                       "agreement_id": None},
+                       "note": "Date inferred: the scope says only '2020 savaşından kısa bir süre önce' (shortly before "
+                               "the 2020 war). The article reports the purchase as known ('alındığı bilinmektedir').",
+                       "date": "2020~", "date_basis": "inferred", "date_from": None, "attribution": "reported",
+                       "attributed_to": "the cited work", "unnamed_actors": [], "part_of": "2011-2020-armed-uavs",
+                       "overlaps": [], "supplier": "tur", "recipient": "aze", "designation": "Bayraktar-TB2",
+                       "description": "Armed drones, delivered armed with MAM-L guided bombs (the bombs have their own row, part of this one).",
+                       "category": "aircraft", "number": 5, "number_qualifier": "at_least",
+                       "number_basis": "stated", "deal_type": "sale", "agreement_id": None},
     "quantities": {"id": "1999-2015-azerbaijani-personnel-pfp-courses", "footnote": 2, "support": "sentence",
-                   "evidence": ["1999-2015", "762 askerî personel"], "note": None, "measure": "personnel",
+                   "evidence": ["1999-2015", "762 askerî personel"], "note": None, "date": "1999/2015",
+                   "date_basis": "stated", "date_from": None, "attribution": "asserted", "attributed_to": None,
+               "unnamed_actors": [], "part_of": None, "overlaps": [], "measure": "personnel",
                    "subject": "Azerbaijani military personnel who attended NATO Partnership for Peace courses held in Türkiye",
                    "actors": ["aze", "tur"], "value": 762.0, "unit": "person", "qualifier": "exact",
-                   "date": "1999/2015", "event_id": None, "agreement_id": None, "transfer_id": None},
+                   "value_basis": "stated", "event_id": None, "agreement_id": None, "transfer_id": None},
+    "retractions": {"id": "longstanding-israel-largest-arms-supplier-of-azerbaijan", "table": "quantities",
+                    "version": "0.2.0",
+                    "reason": "Coded a superlative ('the largest supplier') as rank 1, though no ranked list stands "
+                              "behind it; the share row of footnote 7 keeps the figure the article gives.",
+                    "replaced_by": "2016-2020-share-of-azerbaijani-arms-imports-from-israel"},
 }

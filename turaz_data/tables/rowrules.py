@@ -7,6 +7,9 @@ need pandas only when they are called.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:
@@ -33,3 +36,189 @@ ROW_RULES: dict[str, list[tuple[str, str, Callable[["pd.DataFrame"], "pd.Series"
          lambda d: (d["unit"] != "percent") | (d["value"] <= 100)),
     ],
 }
+
+
+# --------------------------------------------------------------------------- claim rows
+#
+# The rules of the provenance columns of the claim tables, each defined once as a check
+# on one row (a mapping of column -> value). The Pydantic models run them on a record
+# (:class:`turaz_data.tables.models._Claim`), and ``ROW_RULES`` runs them over a frame
+# (the Pandera schemas, the contributed-file validator and its fast path).
+
+#: The columns of each claim table that hold actor ids (the roles a row gives actors).
+ACTOR_COLUMNS: dict[str, tuple[str, ...]] = {
+    "events": ("actors", "targets"),
+    "agreements": ("parties", "named"),
+    "arms_transfers": ("supplier", "recipient"),
+    "quantities": ("actors",),
+}
+
+#: EDTF marks of an uncertain or approximate date.
+UNCERTAINTY_MARKS = ("~", "?", "%")
+
+
+def _value(v):
+    """A cell's value, or None when empty (None, NaN, pandas NA, '')."""
+    if v is None:
+        return None
+    if isinstance(v, str):
+        return v or None
+    if isinstance(v, float) and math.isnan(v):
+        return None
+    if type(v).__name__ in ("NAType", "NaTType"):
+        return None
+    return v
+
+
+def _items(v) -> list:
+    """A list cell as a list (the fast path hands over the raw 'a|b' text)."""
+    v = _value(v)
+    if v is None:
+        return []
+    if isinstance(v, str):
+        from turaz_data.tables.storage import LIST_DELIMITER
+
+        return v.split(LIST_DELIMITER)
+    return list(v)
+
+
+@dataclass(frozen=True)
+class RowRule:
+    """One cross-column rule: a stable code, a message, the columns it reads, the check."""
+
+    code: str
+    message: str
+    columns: tuple[str, ...]
+    check: Callable[[Mapping], bool]
+
+    def vectorised(self) -> Callable[[pd.DataFrame], pd.Series]:
+        def over(d: pd.DataFrame) -> pd.Series:
+            import pandas as pd
+
+            cols = [d[c] if c in d else [None] * len(d) for c in self.columns]
+            return pd.Series([bool(self.check(dict(zip(self.columns, vals)))) for vals in zip(*cols)],
+                             index=d.index, dtype=bool)
+
+        return over
+
+
+def _date_basis(r) -> bool:
+    return (_value(r.get("date")) is None) == (_value(r["date_basis"]) is None)
+
+
+def _date_from(r) -> bool:
+    return (_value(r["date_basis"]) == "context") == (_value(r["date_from"]) is not None)
+
+
+def _inferred(r) -> bool:
+    if _value(r["date_basis"]) != "inferred":
+        return True
+    date = _value(r.get("date")) or ""
+    return any(m in date for m in UNCERTAINTY_MARKS) and _value(r["note"]) is not None
+
+
+def _no_self(r) -> bool:
+    me = _value(r["id"])
+    links = [_value(r["date_from"]), _value(r["part_of"]), *_items(r["overlaps"])]
+    return me is None or me not in links
+
+
+def _attribution(r) -> bool:
+    return (_value(r["attribution"]) in ("reported", "assessment")) == (_value(r["attributed_to"]) is not None)
+
+
+def _unnamed(columns: tuple[str, ...]) -> Callable[[Mapping], bool]:
+    def check(r) -> bool:
+        unnamed = _items(r["unnamed_actors"])
+        if not unnamed:
+            return True
+        named_in_row = {a for c in columns for a in _items(r[c])} if columns else set()
+        return set(unnamed) <= named_in_row and _value(r["note"]) is not None
+
+    return check
+
+
+def _disjoint(a: str, b: str) -> Callable[[Mapping], bool]:
+    return lambda r: not (set(_items(r[a])) & set(_items(r[b])))
+
+
+def _basis_iff(value: str, basis: str) -> Callable[[Mapping], bool]:
+    def check(r) -> bool:
+        given = _value(r[value]) is not None
+        b = _value(r[basis])
+        if given != (b is not None):
+            return False
+        return b != "inferred" or _value(r["note"]) is not None
+
+    return check
+
+
+def _claim_rules(table: str) -> list[RowRule]:
+    actor_cols = ACTOR_COLUMNS[table]
+    rules = [
+        RowRule("date_basis_rule", "date_basis is required when date is given and must be empty otherwise",
+                ("date", "date_basis"), _date_basis),
+        RowRule("date_from_rule", "date_from is required when date_basis is 'context' and must be empty otherwise",
+                ("date_basis", "date_from"), _date_from),
+        RowRule("inferred_date_rule", "an inferred date must carry an EDTF uncertainty mark (~, ? or %) and the note "
+                "must say how it was inferred", ("date", "date_basis", "note"), _inferred),
+        RowRule("self_reference", "date_from, part_of and overlaps must not name the row itself",
+                ("id", "date_from", "part_of", "overlaps"), _no_self),
+        RowRule("attribution_rule", "attributed_to is required when attribution is 'reported' or 'assessment' and "
+                "must be empty when it is 'asserted'", ("attribution", "attributed_to"), _attribution),
+        RowRule("unnamed_actors_rule", "every unnamed_actors item must be one of the row's own actor ids "
+                f"({', '.join(actor_cols)}) and the note must explain why the scope does not name it",
+                ("unnamed_actors", "note", *actor_cols), _unnamed(actor_cols)),
+    ]
+    if table == "events":
+        rules.append(RowRule("actors_targets_disjoint", "an actor is either a participant (actors) or a target "
+                             "(targets), not both", ("actors", "targets"), _disjoint("actors", "targets")))
+    if table == "agreements":
+        rules.append(RowRule("parties_named_disjoint", "a signatory belongs in parties only; named holds other bodies",
+                             ("parties", "named"), _disjoint("parties", "named")))
+    if table == "arms_transfers":
+        rules.append(RowRule("number_basis_rule", "number_basis is required when number is given and must be empty "
+                             "otherwise; an inferred number needs a note", ("number", "number_basis", "note"),
+                             _basis_iff("number", "number_basis")))
+    if table == "quantities":
+        rules.append(RowRule("value_basis_rule", "an inferred value needs a note saying how it was inferred",
+                             ("value", "value_basis", "note"), _basis_iff("value", "value_basis")))
+    return rules
+
+
+#: The cross-column rules of each claim table, as checks on one row.
+CLAIM_RULES: dict[str, list[RowRule]] = {t: _claim_rules(t) for t in ACTOR_COLUMNS}
+
+for _table, _rules in CLAIM_RULES.items():
+    ROW_RULES.setdefault(_table, []).extend((r.code, r.message, r.vectorised()) for r in _rules)
+
+
+# --------------------------------------------------------------------------- across tables
+
+
+def taken_ids(table: str, keys: Mapping[str, Iterable[str]]) -> dict[str, str]:
+    """Ids a new row of ``table`` may not use, with why: claim ids are unique across the four
+    claim tables, and a withdrawn id (retractions) is never used again. ``keys`` maps table
+    names to their ids (claim tables and retractions)."""
+    out: dict[str, str] = {}
+    if table in ACTOR_COLUMNS:
+        for other in (*ACTOR_COLUMNS, "retractions"):
+            if other == table:
+                continue
+            why = ("withdrawn (listed in retractions): a withdrawn id is never used again" if other == "retractions"
+                   else f"already the id of a row of the {other} table: ids are unique across the claim tables")
+            out.update(dict.fromkeys(keys.get(other, ()), why))
+    elif table == "retractions":
+        for other in ACTOR_COLUMNS:
+            out.update(dict.fromkeys(keys.get(other, ()),
+                                     f"still the id of a row of the {other} table: remove the row before listing it"))
+    return out
+
+
+def cross_table_problems(keys: Mapping[str, Iterable[str]]) -> list[tuple[str, str, str]]:
+    """(table, id, why) for every id that breaks :func:`taken_ids` in a whole package."""
+    out = []
+    for table in (*ACTOR_COLUMNS, "retractions"):
+        taken = taken_ids(table, keys)
+        out += [(table, k, taken[k]) for k in keys.get(table, ()) if k in taken]
+    return sorted(set(out))

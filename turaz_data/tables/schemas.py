@@ -154,6 +154,9 @@ def _messages(f: FieldDesc) -> dict[str, tuple[str, str]]:
         what = f"one of the codes ({', '.join(f.enum)})" if f.enum else ("a slug" if f.pattern else "non-empty text without outer spaces")
         lim = f" of at most {f.max_length} characters" if f.max_length else ""
         m["list_items"] = (f"every item must be {what}{lim}", "check each item between the '|' separators")
+    if f.claim_ref:
+        m["foreign_key"] = ("not the id of a row of any claim table (events, agreements, arms_transfers, quantities)",
+                            "use an existing id (turaz-data show events, ...) or add that row first")
     if f.fk:
         res, col = f.fk.split(".")
         m["foreign_key"] = (f"not an existing {col} of the {res} table" + (" (every item must be one)" if f.is_list else ""),
@@ -206,6 +209,18 @@ def _refs(fk: str, overrides: dict | None) -> frozenset:
     return reference_keys(res, col)
 
 
+def claim_keys(overrides: dict | None = None) -> frozenset:
+    """The ids of every claim row (for columns that name a row of any claim table).
+
+    ``overrides["claims"]`` stands in for them; else each claim table's ids come from
+    ``overrides[table]`` or the shipped table."""
+    from turaz_data.tables.models import CLAIM_TABLES
+
+    if overrides and "claims" in overrides:
+        return frozenset(overrides["claims"])
+    return frozenset().union(*(_refs(f"{t}.id", overrides) for t in CLAIM_TABLES))
+
+
 @cache
 def reference_keys(table: str, column: str) -> frozenset:
     """The keys of a shipped table (for foreign-key checks)."""
@@ -218,7 +233,8 @@ def build_schema(table: str, refs: dict[str, set] | None = None) -> pa.DataFrame
     """The Pandera schema of ``table``. ``refs`` overrides the key sets of referenced
     tables (``{"actors": {...}}``); by default the shipped tables are used."""
     spec = TABLES_BY_NAME[table]
-    cols = {f.name: _column(f, _refs(f.fk, refs) if f.fk else None) for f in fields(table)}
+    cols = {f.name: _column(f, _refs(f.fk, refs) if f.fk else claim_keys(refs) if f.claim_ref else None)
+            for f in fields(table)}
     checks = [
         pa.Check(fn, name=code, error=code, ignore_na=False)
         for code, msg, fn in ROW_RULES.get(table, [])

@@ -147,11 +147,13 @@ DEAL_TYPES = {
 }
 
 QUALIFIERS = {
-    "exact": "The figure as stated, with no qualifier.",
-    "more_than": "More than the figure ('-dan fazla', 'aşan').",
+    "exact": "The figure as stated, with no hedge.",
+    "about": "About the figure, either side of it ('yaklaşık', 'civarında', 'kadar').",
+    "nearly": "Close to the figure but below it ('yakın', 'neredeyse', as in 'iki bine yakın').",
     "at_least": "At least the figure ('en az').",
-    "about": "About, nearly or close to the figure ('yaklaşık', 'neredeyse', 'yakın').",
-    "at_most": "At most or up to the figure.",
+    "more_than": "More than the figure ('-dan fazla', 'aşkın', 'aşan', 'üzerinde').",
+    "less_than": "Less than the figure ('-dan az', 'altında').",
+    "up_to": "Up to the figure, at most.",
 }
 
 MEASURES = {
@@ -181,4 +183,33 @@ UNITS = {
     "item": "Pieces of equipment or other countable things.",
     "year": "Years.",
     "per_year": "Occurrences per year.",
+}
+
+DATE_BASES = {
+    "stated": "The cited scope prints a date expression that means exactly the row's date (the same first and last "
+              "day; for a year, the same year or years).",
+    "context": "The date is taken from another claim row, named in date_from (e.g. the war's row for 'during the war'); "
+               "the row's date equals that row's date or lies within it.",
+    "inferred": "The curator's inference from the scope: the date carries an EDTF uncertainty or approximation mark "
+                "(~, ? or %) and the note says how it was inferred.",
+}
+
+VALUE_BASES = {
+    "stated": "The cited scope prints the figure (in digits or in words).",
+    "inferred": "The curator's inference (e.g. a count of the items the scope lists); the note says how.",
+}
+
+ATTRIBUTIONS = {
+    "asserted": "The article states it as a fact.",
+    "reported": "The article reports it as what someone says or what is known ('... ifade edilmektedir', "
+                "'... bilinmektedir', '... iddia edilmektedir'); attributed_to says who.",
+    "assessment": "An analyst's, official's or source's opinion or judgement, which the article relays; "
+                  "attributed_to says whose.",
+}
+
+CLAIM_TABLE_NAMES = {
+    "events": "The events table.",
+    "agreements": "The agreements table.",
+    "arms_transfers": "The arms transfers table.",
+    "quantities": "The quantities table.",
 }
