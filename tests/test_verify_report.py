@@ -145,7 +145,7 @@ def test_verify_text_report_names_each_failing_value(article, small_package, cap
 def test_verify_json_report_tables_and_values(article, small_package, capsys):
     code = main(["verify", "--article", str(article), "--package", str(small_package), "--format", "json"])
     data = json.loads(capsys.readouterr().out)
-    assert code == 1 and data["ok"] is False
+    assert code == 1 and data["valid"] is False
     assert data["tables"] == {
         "events": {"rows": 9, "rows_ok": 4,
                    "failing": ["e-context-self", "e-context-unknown", "e-day-late", "e-inferred-unmarked",
