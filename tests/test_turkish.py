@@ -20,7 +20,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from turaz_data.source.article import Article, load_article
+from turaz_data.source.article import Article
 from turaz_data.source.turkish import (
     MONTHS,
     PREFIX_HEDGES,
@@ -271,8 +271,9 @@ def _numbers(text: str) -> list[tuple[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def parsed(article) -> Article:
-    return load_article(article)
+def parsed(real_article) -> Article:
+    """The real article, parsed once per session (tests/conftest.py)."""
+    return real_article
 
 
 def test_article_body_dates(parsed: Article) -> None:

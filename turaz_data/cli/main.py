@@ -44,7 +44,15 @@ HELP_WIDTH = 100
 
 
 class _Formatter(argparse.HelpFormatter):
-    """Wraps prose paragraphs; keeps paragraphs with indented lines (examples, tables) as written."""
+    """Wraps prose paragraphs; keeps paragraphs with indented lines (examples, tables) as written;
+    writes every option as ``--table NAME, -t NAME`` whatever the Python version (3.13 changed
+    it), so docs/cli.md is the same on every supported Python."""
+
+    def _format_action_invocation(self, action: argparse.Action) -> str:
+        if not action.option_strings or action.nargs == 0:
+            return super()._format_action_invocation(action)
+        args = self._format_args(action, self._get_default_metavar_for_optional(action))
+        return ", ".join(f"{option} {args}" for option in action.option_strings)
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
         out = []

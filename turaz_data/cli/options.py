@@ -83,7 +83,7 @@ def add_format(p: argparse.ArgumentParser, choices: tuple[str, ...] = REPORT_FOR
 
 def add_article(p: argparse.ArgumentParser, purpose: str) -> None:
     p.add_argument("--article", metavar="PATH",
-                   help=f"the plain-text article: {purpose} (default: ${ARTICLE_ENV} when set)")
+                   help=f"the plain-text article: {purpose}; default: ${ARTICLE_ENV}")
 
 
 def add_max_problems(p: argparse.ArgumentParser) -> None:

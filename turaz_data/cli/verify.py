@@ -34,6 +34,6 @@ def register(sub, add) -> None:
         "dates, numbers, actors and designation are what that scope says.",
         "turaz-data verify --article ../shared/seeds/000_ccf2ee7b6882ff5b.txt",
     )
-    o.add_article(sp, "the text the claim rows cite (required: the package does not ship it)")
+    o.add_article(sp, "the text the claim rows cite, which the package does not ship (required)")
     o.add_package(sp)
     o.add_format(sp, o.CHECK_FORMATS, help=o.CHECK_FORMATS_HELP)
