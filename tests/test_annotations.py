@@ -145,3 +145,19 @@ def test_the_workflow_annotates_changed_tables():
     assert "turaz-data validate \"$f\" --replace --package . --format github" in run
     assert "TURAZ_ARTICLE_GZ_B64" in steps["The article (from a secret, if set)"]["env"]["ARTICLE"]
     assert steps["Verify every claim row against the article"]["if"] == "env.TURAZ_ARTICLE != ''"
+
+
+def test_col_counts_lines_as_the_file_does(tmp_path, monkeypatch, capsys):
+    """A cell holding U+2028 (a line separator for str.splitlines, not for CSV) does not
+    move the next lines' columns."""
+    pkg = make_package(tmp_path / "pkg")
+    monkeypatch.chdir(tmp_path)
+    first = {**example_row("events", 1), "place": "Ba\u2028ku"}
+    bad = {**example_row("events", 2), "category": "picnic"}
+    (tmp_path / "events.csv").write_bytes(to_csv("events", [first, bad]))
+    assert main(["validate", "events.csv", "--package", str(pkg), "--format", "github"]) == 1
+    lines = (tmp_path / "events.csv").read_text(encoding="utf-8").split("\n")
+    col = lines[2].index(",picnic,") + 2
+    out = capsys.readouterr().out.splitlines()
+    assert [line.split("::")[1] for line in out if "picnic" in line] == [
+        f"error file=events.csv,line=3,col={col},title=turaz-data enum"]

@@ -66,9 +66,10 @@ def _columns_of(path: str, lines: set[int]) -> tuple[list[str], dict[int, list[i
         text = Path(path).read_bytes().decode("utf-8-sig", errors="replace")
     except OSError:
         return [], {}
-    physical = text.splitlines()
+    # the file's own lines (LF, CRLF), not str.splitlines(), which also breaks at U+2028 and others
+    physical = [line.removesuffix("\r") for line in text.split("\n")]
     header: list[str] = []
-    for i, raw in enumerate(physical, start=1):
+    for raw in physical:
         if raw and not raw.startswith("#"):
             header = next(csv.reader(io.StringIO(raw)), [])
             break
