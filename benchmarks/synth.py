@@ -70,10 +70,18 @@ def _keys(fk: str) -> list:
     return sorted({r[col] for r in read_rows(res)})
 
 
+#: Provenance columns of the claim rows, held constant so that the independently cycled
+#: columns keep the cross-column rules (a stated date, an asserted claim, no links).
+_PROVENANCE = {"date_basis": "stated", "date_from": None, "attribution": "asserted", "attributed_to": None,
+               "unnamed_actors": [], "part_of": None, "overlaps": [], "targets": [], "named": []}
+
+
 def value_pool(table: str, f: FieldDesc, rng: random.Random) -> list:
     """POOL valid values for column ``f`` (some None where the column is optional)."""
     if f.name in TABLES_BY_NAME[table].primary_key:
         return []  # unique: made per row
+    if TABLES_BY_NAME[table].claim and f.name in _PROVENANCE:
+        return [_PROVENANCE[f.name]]
     optional = not f.required and not f.is_list
     if f.fk:
         keys = _keys(f.fk)
