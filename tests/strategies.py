@@ -35,8 +35,8 @@ def examples(n: int) -> int:
 
 
 REFS: dict[str, set] = {k: v for k, v in _refs().items() if ":" not in k}
-#: Ids of rows of any claim table (columns with ``claim_ref``, such as date_from).
-REFS["claims"] = set().union(*(REFS[t] for t in ("events", "agreements", "arms_transfers", "quantities")))
+#: Ids of rows of any claim table (columns with ``claim_ref``).
+REFS["claims"] = set().union(*(REFS.get(t, set()) for t in ("events", "agreements", "arms_transfers", "quantities")))
 
 _WORD = st.text(alphabet="abcçdefgğhıijklmnoöprsştuüvyzABCÇDEĞIİÖŞÜ0123456789'’.,()", min_size=1, max_size=12)
 WORDS = st.lists(_WORD, min_size=1, max_size=6).map(" ".join)
@@ -82,7 +82,9 @@ def _scalar(f: FieldDesc, refs: dict, item: bool = False, wide: bool = False) ->
     strings of any year from 1000 (as a CSV file holds them; pandas' datetime64 ends in 2262),
     else date objects of 1990-2023."""
     if f.claim_ref:
-        return st.sampled_from(sorted(refs["claims"]))
+        claims = refs.get("claims") or set().union(
+            *(refs.get(t, set()) for t in ("events", "agreements", "arms_transfers", "quantities")))
+        return st.sampled_from(sorted(claims)) if claims else st.nothing()
     if f.fk:
         res, _ = f.fk.split(".")
         keys = sorted(refs.get(res, ()))
@@ -127,7 +129,7 @@ def field_strategy(table: str, f: FieldDesc, refs: dict = REFS, wide: bool = Fal
     """Values of field ``f`` of ``table`` valid for its own rules (None for an optional one)."""
     if f.is_list:
         if f.fk and not refs.get(f.fk.split(".")[0]):
-            return st.just([])
+            return st.just([])  # no key to refer to: the list stays empty
         item = _scalar(FieldDesc(name=f.name, type=f.item_type or "string", description="", required=True,
                                  enum=f.enum, pattern=f.pattern, max_length=f.max_length, fk=f.fk),
                        refs, item=True, wide=wide)

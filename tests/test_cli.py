@@ -105,9 +105,11 @@ def test_every_command_help_ends_with_an_example_that_parses():
         assert args.command == name
 
 
-TABLE_COMMANDS = {"show", "template", "validate", "add"}
-PACKAGE_COMMANDS = {"tables", "show", "verify", "validate", "add", "export", "plot", "serve"}
-REPORT_COMMANDS = {"tables", "show", "verify", "validate", "add", "diff"}
+TABLE_COMMANDS = {"show", "template", "validate", "add", "review"}
+#: Commands reading a file named after its table may omit --table (options.table_arg).
+FILE_TABLE_COMMANDS = {"validate", "add", "review"}
+PACKAGE_COMMANDS = {"tables", "show", "verify", "validate", "add", "review", "export", "plot", "serve"}
+REPORT_COMMANDS = {"tables", "show", "verify", "validate", "add", "review", "diff"}
 
 
 def test_the_table_is_given_the_same_way_everywhere():
@@ -116,7 +118,8 @@ def test_the_table_is_given_the_same_way_everywhere():
         positional = [a.dest for a in p._actions if not a.option_strings]
         assert "name" not in positional and "table" not in positional, name
         if name in TABLE_COMMANDS:
-            assert opts["--table"].required and opts["-t"] is opts["--table"], name
+            assert opts["--table"].required == (name not in FILE_TABLE_COMMANDS), name
+            assert opts["-t"] is opts["--table"], name
             assert opts["--table"].metavar == "NAME"
         else:
             assert "--table" not in opts, name
@@ -124,7 +127,8 @@ def test_the_table_is_given_the_same_way_everywhere():
 
 def test_shared_options_are_the_same_everywhere():
     def same(action):
-        return (action.option_strings, action.metavar, action.default, action.required)
+        return (action.option_strings, action.metavar, action.default,
+                action.required or action.dest == "table")  # --table: see FILE_TABLE_COMMANDS
 
     ref = {}
     for name, p in commands().items():

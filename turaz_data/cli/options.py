@@ -36,6 +36,12 @@ EXIT_CODES = (
 DEPRECATED_TABLE_POSITIONAL = ("show", "template")
 
 REPORT_FORMATS = ("text", "json")
+#: The formats of the commands that check files (validate, verify, review): also GitHub
+#: workflow commands, one per problem, shown on the lines of a pull request.
+CHECK_FORMATS = ("text", "json", "github")
+#: The help of --format for those commands.
+CHECK_FORMATS_HELP = ("'text' (default, for people), 'json' (for programs) or 'github' (GitHub Actions "
+                      "annotations: one '::error file=...,line=...::' line per problem)")
 
 
 class CLIError(TurazError):
@@ -54,8 +60,15 @@ def exit_codes_text(indent: str = "  ") -> str:
 # --------------------------------------------------------------------------- defining options
 
 
-def add_table(p: argparse.ArgumentParser, help: str = "the table (see 'turaz-data tables')") -> None:
-    p.add_argument("--table", "-t", required=True, metavar="NAME", help=help)
+def add_table(p: argparse.ArgumentParser, help: str = "the table (see 'turaz-data tables')",
+              from_file: bool = False) -> None:
+    """``--table NAME``; with ``from_file`` it may be omitted when the file is named after
+    its table (``tables/events.csv``, ``events.xlsx``): see :func:`table_arg`."""
+    if from_file:
+        p.add_argument("--table", "-t", metavar="NAME",
+                       help=help + " (default: the file's name, when it is a table's: events.csv, events.xlsx)")
+    else:
+        p.add_argument("--table", "-t", required=True, metavar="NAME", help=help)
 
 
 def add_package(p: argparse.ArgumentParser, help: str = "use another copy of the tables, given its "
@@ -103,6 +116,14 @@ def table_arg(args: argparse.Namespace) -> str:
     from turaz_data.errors import UnknownTableError
     from turaz_data.tables.models import TABLES_BY_NAME
 
+    if args.table is None:  # only commands that take a file allow it (add_table(from_file=True))
+        from pathlib import Path
+
+        stem = Path(str(getattr(args, "file", "") or "")).stem
+        if stem not in TABLES_BY_NAME:
+            raise CLIError(f"say which table the rows belong to: --table NAME (the file name {stem!r} is "
+                           f"not a table's; tables: {', '.join(TABLES_BY_NAME)})")
+        return stem
     if args.table not in TABLES_BY_NAME:
         raise CLIError(str(UnknownTableError(args.table, list(TABLES_BY_NAME))))
     return args.table

@@ -8,9 +8,19 @@ from turaz_data.cli import options as o
 def _cmd_verify(args) -> int:
     from turaz_data.source.verify import verify
 
-    report = verify(article=o.article_arg(args), package=o.package_arg(args))
+    package = o.package_arg(args)
+    report = verify(article=o.article_arg(args), package=package)
     if args.format == "json":
         o.print_json(report.to_dict())
+    elif args.format == "github":
+        from turaz_data.contrib.annotations import command, verify_lines
+
+        for line in verify_lines(report, package):
+            print(line)
+        text = report.to_text().splitlines()
+        print(next(line for line in text if line.startswith("rows: ")))
+        if report.sha256_matches is False:
+            print(command("warning", text[-1], title="turaz-data verify: another article"))
     else:
         print(report.to_text())
     return report.exit_code
@@ -26,4 +36,4 @@ def register(sub, add) -> None:
     )
     o.add_article(sp, "the text the claim rows cite, which the package does not ship (required)")
     o.add_package(sp)
-    o.add_format(sp)
+    o.add_format(sp, o.CHECK_FORMATS, help=o.CHECK_FORMATS_HELP)
