@@ -371,7 +371,8 @@ class _Checker:
             if fail.reason is not None:
                 self.say(line, row, rules.CITATION, None, "evidence", reason=fail.reason)
                 continue
-            for token, message in zip(fail.missing, fail.messages(), strict=True):
+            # messages() lists the missing tokens first, then the values (reported just below)
+            for token, message in zip(fail.missing, fail.messages()[:len(fail.missing)], strict=True):
                 self.say(line, row, rules.CITATION, token, "evidence", reason=message)
             for value in fail.values:
                 self.problem(line, row, value.column, value.row, "citation_value", value.message, VALUE_HINT)

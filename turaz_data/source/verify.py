@@ -289,6 +289,11 @@ _evidence_problem = rules.evidence_problem
 
 #: How a date, a number or an actor of a row is grounded (the ``*_basis`` columns).
 BASES = ("stated", "context", "inferred")
+
+
+def _uncertain(edtf: str) -> bool:
+    """Whether an EDTF date carries an uncertainty or approximation mark (``~``, ``?``, ``%``)."""
+    return any(mark in edtf for mark in rules.UNCERTAINTY_MARKS)
 #: The value kinds counted in the report, with the bases each can have (an actor the
 #: scope names is "stated"; one listed in unnamed_actors, explained in the note, "inferred").
 VALUE_KINDS: dict[str, tuple[str, ...]] = {
@@ -596,6 +601,9 @@ class ValueChecker:
                 ref_bounds = bounds(str(ref_date))
             except ValueError:
                 return [ValueProblem("date", date, f"its date_from row {ref_id} has no valid EDTF date ({ref_date})")]
+            if _uncertain(str(ref_date)) and not _uncertain(date):
+                return [ValueProblem("date", date, f"its date_from row {ref_id} is dated {ref_date}, an uncertain or "
+                                     "approximate date: a date taken from it keeps the mark (~, ? or %)")]
             if date == ref_date or _within((lower, upper), ref_bounds):
                 stats.grounded["dates"]["context"] += 1
                 return []
