@@ -532,32 +532,25 @@ class _Screen:
         n = len(ordered)
         if n > 1 and pc.any(pc.equal(ordered.slice(1), ordered.slice(0, n - 1))).as_py():
             raise _Fallback  # a key twice in the file
-        for key in self.taken:
-            if _contains(ordered, str(key)):
-                raise _Fallback  # an id of another claim table, or a withdrawn id
+        # Keys no new row may take, looked up in one pass (not one search per key):
+        # ids of the other claim tables and withdrawn ids, and, unless replacing, the
+        # keys of the shipped table.
+        forbidden = [str(key) for key in self.taken]
         if not self.replace:
-            for key in self.shipped:
-                if _contains(ordered, "\x1f".join(map(str, key))):
-                    raise _Fallback  # a key of the shipped table
+            forbidden += ["\x1f".join(map(str, key)) for key in self.shipped]
+        if forbidden and pc.any(pc.is_in(keys, value_set=pa.array(forbidden, type=pa.string()))).as_py():
+            raise _Fallback
         for name, chunks in self.self_fk.items():
+            # All values of the column at once: is_in builds its hash table of the allowed
+            # keys (the file's keys among them) once, not once per block.
+            values = pa.chunked_array(chunks, type=pa.string()).drop_null()
+            if not len(values):
+                continue
             f = next(f for f in self.fields if f.name == name)
             res = "claims" if f.claim_ref else f.fk.split(".")[0]
             allowed = pa.concat_arrays([pa.array(sorted(str(k) for k in self.refs.get(res, set())), type=pa.string()),
                                         keys])
-            for values in chunks:
-                self._none(pc.invert(pc.is_in(values, value_set=allowed)))
-
-
-def _contains(ordered, value: str) -> bool:
-    """Binary search in a sorted string array."""
-    lo, hi = 0, len(ordered)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if ordered[mid].as_py() < value:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo < len(ordered) and ordered[lo].as_py() == value
+            self._none(pc.invert(pc.is_in(values, value_set=allowed)))
 
 
 # --------------------------------------------------------------------------- citations
