@@ -63,7 +63,7 @@ def test_atomic_write_keeps_old_file_when_interrupted(tmp_path, monkeypatch):
 
 
 def test_add_keeps_the_mode_of_the_table(package_copy, tmp_path, capsys):
-    from turaz_data.contrib.engine import template
+    from turaz_data.contrib.add import template
 
     table = package_copy.parent / "tables" / "events.csv"
     table.chmod(0o644)

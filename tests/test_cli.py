@@ -195,7 +195,7 @@ def test_bad_package_exit_2(capsys, tmp_path):
 
 
 def test_article_defaults_to_the_environment(capsys, monkeypatch, tmp_path):
-    from turaz_data.contrib.engine import template
+    from turaz_data.contrib.add import template
 
     monkeypatch.setenv("TURAZ_ARTICLE", str(tmp_path / "missing.txt"))
     f = tmp_path / "rows.csv"

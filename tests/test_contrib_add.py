@@ -9,7 +9,7 @@ import pytest
 from ._contrib_support import example_row, make_package, to_csv
 
 from turaz_data.cli import main
-from turaz_data.contrib.engine import ContribError, add_file
+from turaz_data.contrib.add import ContribError, add_file
 from turaz_data.tables.storage import read_rows, render_csv, resource
 
 

@@ -60,13 +60,13 @@ CASES = {
                    "where it should be. Fix: put quotes around whole cells only, and write a quote inside a quoted "
                    'cell as two quotes ("")'),
     "nul": ((H + R1.replace("Baku", "Ba\x00ku")).encode(), 1,
-            "line 2, column 'place': value 'Ba\\x00ku' [text_control] control character (such as NUL) or line "
-            "break inside the cell. Fix: remove it"),
+            "line 2, column 'place': value 'Ba\\x00ku' [text_control] control character (such as NUL), line "
+            "break or bidirectional control inside the cell. Fix: remove it"),
     "control_character": ((H + R1.replace("Baku", "Ba\x1bku")).encode(), 1,
-                          "line 2, column 'place': value 'Ba\\x1bku' [text_control] control character (such as NUL) "
-                          "or line break inside the cell. Fix: remove it"),
+                          "line 2, column 'place': value 'Ba\\x1bku' [text_control] control character (such as NUL), "
+                          "line break or bidirectional control inside the cell. Fix: remove it"),
     "not_nfc": ((H + R1.replace("Baku", "Baku\u0308")).encode(), 0,
-                "note: line 2, column 'place': value 'Baku\u0308' [nfc_normalised] text was not in Unicode NFC and has "
+                "note: line 2, column 'place': value 'Baku\u0308' [text_nfc] text was not in Unicode NFC and has "
                 "been normalised. Fix: nothing to do: turaz-data add writes the normalised text"),
     "formula": ((H + R1.replace("Baku", "=cmd|' /C calc'!A0")).encode(), 1,
                 "line 2, column 'place': value \"=cmd|' /C calc'!A0\" [text_formula] starts with =, +, - or @ "

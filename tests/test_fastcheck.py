@@ -1,9 +1,11 @@
-"""The fast path of validate (turaz_data.contrib.fastcheck) against the full validator.
+"""The two readers of the file engine (turaz_data.contrib.engine) give the same report.
 
-The fast path may only ever say "valid" when the full validator says so, with the same
-report; on clean files it must say so (or it is useless). Checked on generated valid
-files, on the same files with one damaging edit each, on every shipped table, and on
-its byte-level helpers against Python's own string methods.
+One checker judges every file; pyarrow's reader feeds it the files of one record per
+line, the csv module's reader everything else (and everything, with ``fast=False``).
+Whenever the pyarrow reader keeps a file, its report (valid or not: every problem,
+located) must be the one the csv-module reader gives; on clean files it must keep it.
+Checked on generated valid files, on the same files with damaging edits, on every
+shipped table, and on the screens of the text rules against the rules themselves.
 """
 
 from __future__ import annotations
@@ -17,15 +19,17 @@ from pathlib import Path
 
 import pyarrow as pa
 import pytest
-from ._contrib_support import ROOT, refs, to_csv
-from .strategies import examples
-from .strategies import valid_rows as rows
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from turaz_data.contrib import fastcheck
+from turaz_data.contrib import columns, engine, readers
 from turaz_data.contrib.engine import _reference_keys, _shipped_keys, validate_file
+from turaz_data.tables import rules
 from turaz_data.tables.models import TABLES
+
+from ._contrib_support import ROOT, refs, to_csv
+from .strategies import examples
+from .strategies import valid_rows as rows
 
 SETTINGS = settings(max_examples=examples(25), suppress_health_check=list(HealthCheck))
 NAMES = [t.name for t in TABLES]
@@ -35,9 +39,15 @@ NASTY = [" ", "\t", "\xa0", "\u3000", "\u2028", "\r", "\n", "\r\n", "\n\n", '"',
          "\x00", "\x7f", "\ufeff", "e\u0301", "=", "-", "@", "x", "9", "1.5", "0", "é", "\u0301", "\x85"]
 
 
-def _screen(path: Path, table: str, r: dict, *, replace: bool = False, article=None):
-    return fastcheck.screen(path, table, label=str(path), refs=_reference_keys(table, None, r),
-                            shipped=_shipped_keys(table, None, r), replace=replace, article=article)
+def _screen(path: Path, table: str, r: dict | None, *, replace: bool = False, article=None, label=None):
+    """The report of the pyarrow reader, or None when it hands the file to the csv-module reader."""
+    checker = engine._Checker(table, label or str(path), ref_keys=_reference_keys(table, None, r),
+                              shipped_keys=_shipped_keys(table, None, r), replace=replace, article=article,
+                              max_problems=None, collect=False)
+    try:
+        return readers.read_arrow(path, checker, None)
+    except readers.Handover:
+        return None
 
 
 def _both(path: Path, table: str, r: dict, **kw):
@@ -85,7 +95,7 @@ def _edit(data: bytes, rnd: random.Random) -> bytes:
 @pytest.mark.parametrize("table", NAMES)
 @SETTINGS
 @given(data=st.data(), seed=st.integers(0, 2**32 - 1), edits=st.integers(1, 3))
-def test_the_fast_path_never_passes_a_file_the_full_validator_rejects(table, data, seed, edits, tmp_path_factory):
+def test_both_readers_give_the_same_report_on_damaged_files(table, data, seed, edits, tmp_path_factory):
     rs = data.draw(rows(table, max_size=5))
     rnd = random.Random(seed)
     raw = to_csv(table, rs)
@@ -99,24 +109,22 @@ def test_the_fast_path_never_passes_a_file_the_full_validator_rejects(table, dat
     got = _screen(path, table, r)
     fast, full = _both(path, table, r)
     if got is not None:
-        assert full.valid and full.notices_total == 0, (raw, full.to_text())
-        assert got.rows == full.rows
-    assert fast.to_dict() == full.to_dict()  # whichever path decided, the report is the same
+        assert got.to_dict() == full.to_dict(), (raw, got.to_text(), full.to_text())
+    assert fast.to_dict() == full.to_dict()  # whichever reader read it, the report is the same
 
 
 @pytest.mark.parametrize("table", NAMES)
 def test_every_shipped_table_passes_the_fast_path(table):
     """The shipped tables as contributed files (their keys exist: --replace)."""
     path = ROOT / "tables" / f"{table}.csv"
-    got = fastcheck.screen(path, table, label="x", refs=_reference_keys(table, None, None),
-                           shipped=_shipped_keys(table, None, None), replace=True)
+    got = _screen(path, table, None, replace=True, label="x")
     assert got is not None and got.valid
     assert got.rows == sum(1 for _ in csv.reader(io.StringIO(path.read_text(encoding="utf-8")))) - 1
-    # without --replace every key is already in the table: the full validator says so
-    assert fastcheck.screen(path, table, label="x", refs=_reference_keys(table, None, None),
-                            shipped=_shipped_keys(table, None, None), replace=False) is None
-    rep = validate_file(path, table)
-    assert not rep.valid and {p.rule for p in rep.problems} == {"key_exists"}
+    # without --replace every key is already in the table: both readers say so, at every row
+    got = _screen(path, table, None, replace=False, label=str(path))
+    rep = validate_file(path, table, fast=False)
+    assert not rep.valid and {p.rule for p in rep.problems} == {"key_exists"} and rep.problems_total == rep.rows
+    assert got is not None and got.to_dict() == rep.to_dict()
 
 
 @pytest.mark.parametrize("table", [t.name for t in TABLES if t.claim])
@@ -131,7 +139,7 @@ def test_citation_check_on_the_fast_path(table, article):
     assert fast.to_dict() == full.to_dict()
 
 
-def test_a_row_rule_broken_falls_back(tmp_path):
+def test_a_row_rule_broken_is_located_by_the_pyarrow_reader(tmp_path):
     path = ROOT / "tables" / "arms_transfers.csv"
     text = path.read_text(encoding="utf-8").split("\n")
     head = next(csv.reader([text[0]]))
@@ -141,42 +149,31 @@ def test_a_row_rule_broken_falls_back(tmp_path):
     csv.writer(buf, lineterminator="\n").writerows([head, row])
     bad = tmp_path / "t.csv"
     bad.write_text(buf.getvalue(), encoding="utf-8")
-    assert fastcheck.screen(bad, "arms_transfers", label="t", refs=_reference_keys("arms_transfers", None, None),
-                            shipped=_shipped_keys("arms_transfers", None, None), replace=True) is None
-    rep = validate_file(bad, "arms_transfers", replace=True)
+    got = _screen(bad, "arms_transfers", None, replace=True)
+    rep = validate_file(bad, "arms_transfers", replace=True, fast=False)
     assert [p.rule for p in rep.problems] == ["supplier_recipient"]
+    assert got is not None and got.to_dict() == rep.to_dict()
 
 
 def test_white_space_table_is_pythons():
     every = {chr(i) for i in range(sys.maxunicode + 1) if chr(i).isspace()}
-    assert set(fastcheck._WS_CHARS) == every
+    assert set(rules.WHITESPACE) == every
 
 
-def _ref_edges(s: str, first: str) -> bool:
-    return s != "" and (s != s.strip() or s[0] in first)
-
-
-_any_text = st.text(st.characters(exclude_categories=("Cs",)) | st.sampled_from(list(fastcheck._WS_CHARS) + ["=", "ş", "ğ", "“"]),
-                    max_size=6)
-
-
-@settings(max_examples=examples(300))
-@given(st.lists(_any_text, max_size=8), st.booleans(), st.integers(0, 3))
-def test_bad_edges_is_str_strip(values, formula, offset):
-    arr = pa.array(["pad"] * offset + values, type=pa.string()).slice(offset)
-    first = "".join(fastcheck.FORMULA_START) if formula else ""
-    want = any(_ref_edges(v, first) for v in values)
-    assert fastcheck._bad_edges(arr, first.encode()) == want
+_any_text = st.text(st.characters(exclude_categories=("Cs",)) | st.sampled_from(list(rules.WHITESPACE) + [
+    "=", "-", "ş", "ğ", "“", "\u202e", "\u2066", "\x00", "\x7f", "|"]), max_size=6)
 
 
 @settings(max_examples=examples(300))
 @given(st.lists(_any_text, max_size=8), st.integers(0, 3))
-def test_has_control_is_the_control_rule(values, offset):
-    import re
+def test_the_text_screen_flags_every_cell_the_text_rules_reject(values, offset):
+    """The vectorised screen (RE2) is a superset of the text rules (Python), and exact on them."""
+    import pyarrow.compute as pc
 
-    arr = pa.array(["\x01"] * offset + values, type=pa.string()).slice(offset)
-    want = any(re.search(r"[\x00-\x08\x0a-\x1f\x7f]", v) for v in values)
-    assert fastcheck._has_control(arr) == want
+    arr = pa.array(["pad"] * offset + values, type=pa.string()).slice(offset)
+    flagged = pc.match_substring_regex(arr, columns.TEXT_SCREEN).to_pylist()
+    want = [v != "" and rules.text_rule(v) is not None for v in values]
+    assert flagged == want
 
 
 @settings(max_examples=examples(300))
@@ -203,7 +200,7 @@ def test_lines_the_csv_module_reads_strictly_read_the_same_in_pyarrow(cells):
     assert [got.column(c)[0].as_py() for c in "abc"] == want[0]
 
 
-def test_non_nfc_text_goes_to_the_full_validator_for_its_notice(tmp_path):
+def test_non_nfc_text_gets_its_notice_from_both_readers(tmp_path):
     lines = (ROOT / "tables" / "actors.csv").read_text(encoding="utf-8").split("\n")
     head = next(csv.reader([lines[0]]))
     row = next(csv.reader([lines[1]]))
@@ -212,9 +209,10 @@ def test_non_nfc_text_goes_to_the_full_validator_for_its_notice(tmp_path):
     csv.writer(buf, lineterminator="\n").writerows([head, row])
     path = tmp_path / "a.csv"
     path.write_text(buf.getvalue(), encoding="utf-8")
-    assert _screen(path, "actors", {}, replace=True) is None
-    rep = validate_file(path, "actors", replace=True)
-    assert rep.valid and [n.rule for n in rep.notices] == ["nfc_normalised"]
+    got = _screen(path, "actors", None, replace=True)
+    rep = validate_file(path, "actors", replace=True, fast=False)
+    assert rep.valid and [n.rule for n in rep.notices] == ["text_nfc"]
+    assert got is not None and got.to_dict() == rep.to_dict()
 
 
 def _events_lines() -> list[str]:
@@ -277,7 +275,7 @@ def test_bytes_that_are_not_utf8_go_to_the_full_validator(bad, tmp_path):
 def test_the_scan_sees_a_cr_that_ends_no_line_whatever_the_block_size(data, size):
     import re
 
-    fh = fastcheck._Scanning(io.BytesIO(data))
+    fh = readers._Scanning(io.BytesIO(data))
     while fh.read(size):
         pass
     assert fh.odd == bool(re.search(rb"\r(?!\n)", data))

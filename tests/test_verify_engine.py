@@ -117,6 +117,8 @@ def test_bad_rows_are_failures_with_reasons(small: tuple[Synthetic, Article]) ->
         row(1, "sentence", "x" * 81, id="g"),
         {"table": "events", "id": "h", "footnote": 1, "support": "sentence", "evidence": token},
         row(1, "sentence", "  ", id="i"),
+        row(1, "sentence", " 1992", id="j"),
+        row(1, "sentence", "a|b", id="k"),
         ["not", "a", "mapping"],
         row("1", "sentence", token, id="ok-from-csv"),
     ]
@@ -131,10 +133,12 @@ def test_bad_rows_are_failures_with_reasons(small: tuple[Synthetic, Article]) ->
         "f": "evidence must hold 1 to 4 tokens, not 5",
         "g": f'evidence token "{"x" * 81}" is longer than 80 characters',
         "h": "evidence must be a list of 1 to 4 strings, not str",
-        "i": "evidence token '  ' is not a non-empty string",
+        "i": 'evidence token "  " breaks [text_whitespace]: leading or trailing white space',
+        "j": 'evidence token " 1992" breaks [text_whitespace]: leading or trailing white space',
+        "k": "evidence token \"a|b\" holds the list delimiter '|'",
         "?": "row is not a mapping but list",
     }
-    assert report.rows_checked == 11 and report.rows_ok == 1
+    assert report.rows_checked == 13 and report.rows_ok == 1
     assert report.footnotes_cited == [1]  # rows naming footnote 1, even failing ones
     assert "events/a (footnote 1, page): support \"page\" is not one of sentence, paragraph, note" in report.to_text()
 

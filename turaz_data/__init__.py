@@ -24,6 +24,7 @@ __all__ = [
     "records",
     "schema",
     "validate",
+    "validate_file",
     "cite",
     "verify",
 ]
@@ -36,8 +37,13 @@ def table_names() -> list[str]:
     return _names()
 
 
-def load(name: str):
+def load(name: str, package=None):
     """A table as a pandas DataFrame with proper dtypes.
+
+    ``package``: the path of another copy's ``datapackage.json`` (default: the installed
+    tables). The table is first checked by the file engine (as ``turaz-data validate``
+    checks a file): a broken cell, an unknown key or a broken row rule raises
+    :class:`turaz_data.errors.TurazValidationError` naming table, line, column, value and rule.
 
     Integers are ``int64`` (``Int64`` where a column may be empty), list columns hold
     Python lists, ISO dates are ``datetime64``; every EDTF date column ``date`` is kept
@@ -55,19 +61,29 @@ def load(name: str):
     >>> ev[ev.date_lower.dt.year < 1992].shape[0] > 0
     True
     """
-    from turaz_data.tables.storage import load_frame
+    from turaz_data.contrib.judge import check
+    from turaz_data.tables.storage import load_frame, resource
 
-    return load_frame(name)
+    resource(name, package)  # a clear error for an unknown name
+    check(name, package)
+    return load_frame(name, package)
 
 
-def records(name: str) -> list:
-    """The rows of a table as validated Pydantic model instances."""
+def records(name: str, package=None) -> list:
+    """The rows of a table as validated Pydantic model instances.
+
+    Checked as :func:`load` checks a table (foreign keys included), then by the models;
+    any problem raises :class:`turaz_data.errors.TurazValidationError`."""
+    from turaz_data.errors import TurazValidationError
+    from turaz_data.contrib.judge import check, model_problems
     from turaz_data.tables.storage import read_rows, resource
-    from turaz_data.tables.models import TABLES_BY_NAME
 
-    resource(name)  # a clear error for an unknown name
-    model = TABLES_BY_NAME[name].model
-    return [model.model_validate(r) for r in read_rows(name)]
+    resource(name, package)
+    check(name, package)
+    out, found = model_problems(name, read_rows(name, package))
+    if found:
+        raise TurazValidationError(name, found)
+    return out
 
 
 def schema(name: str):
@@ -91,6 +107,19 @@ def validate(df, table: str):
 
     resource(table)
     return _validate(df, table)
+
+
+def validate_file(path, table: str, **options):
+    """Check a CSV file of rows for ``table`` (a contributed file): every problem, located.
+
+    Returns a report (``.valid``, ``.problems``: line, column, value, rule, fix;
+    ``.to_text()``, ``.to_dict()``); never raises for bad content. ``options`` are those of
+    :func:`turaz_data.contrib.engine.validate_file` (``package``, ``replace``, ``article``,
+    ``max_problems``, ...). The same engine judges the tables behind :func:`load`.
+    """
+    from turaz_data.contrib.engine import validate_file as _validate_file
+
+    return _validate_file(path, table, **options)
 
 
 def cite(format: str = "text") -> str:

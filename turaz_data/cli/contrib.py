@@ -61,7 +61,7 @@ def _cmd_validate(args) -> int:
 
 
 def _cmd_add(args) -> int:
-    from turaz_data.contrib.engine import add_file
+    from turaz_data.contrib.add import add_file
 
     table = o.table_arg(args)
     package = o.package_arg(args)
@@ -90,7 +90,7 @@ def _cmd_add(args) -> int:
 
 
 def _cmd_template(args) -> int:
-    from turaz_data.contrib.engine import template
+    from turaz_data.contrib.add import template
 
     sys.stdout.write(template(o.table_arg(args)))
     return EXIT_OK

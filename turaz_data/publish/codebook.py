@@ -113,11 +113,11 @@ def _table(spec: TableSpec) -> list[str]:
             f"{_md(_type(f))} | {'yes' if f.required else 'no'} | {_md(_example(f))} |"
         )
     out.append("")
-    from turaz_data.tables.rowrules import ROW_RULES
+    from turaz_data.tables.rules import ROW_RULES
 
     if ROW_RULES.get(spec.name):
         out += ["Rules across columns (rule code: what it requires):", ""]
-        out += [f"- `{code}`: {_md(message)}" for code, message, _ in ROW_RULES[spec.name]]
+        out += [f"- `{r.code}`: {_md(r.message)}" for r in ROW_RULES[spec.name]]
         out.append("")
     for f in fs:
         out += [f'<a id="{spec.name}-{f.name.replace("_", "-")}"></a>', "", f"### {spec.name}.{f.name}: {f.title}", ""]

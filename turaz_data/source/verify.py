@@ -45,12 +45,13 @@ from typing import Any
 from turaz_data.errors import TurazError
 from turaz_data.source import ARTICLE_ENV
 from turaz_data.source.article import SUPPORTS, Article, ArticleError, load_article
+from turaz_data.tables import rules
 from turaz_data.tables.storage import descriptor, read_rows
 
 __all__ = ["MAX_TOKEN_CHARS", "MAX_TOKENS", "RowFailure", "VerifyReport", "verify_rows"]
 
-MAX_TOKENS = 4
-MAX_TOKEN_CHARS = 80
+MAX_TOKENS = rules.MAX_TOKENS
+MAX_TOKEN_CHARS = rules.MAX_TOKEN_CHARS
 #: How many places a "found in" hint names before it says "and N more".
 HINT_PLACES = 6
 
@@ -237,17 +238,8 @@ def _footnote_number(value: Any) -> int | None:
     return None
 
 
-def _evidence_problem(evidence: Any) -> str | None:
-    if isinstance(evidence, str) or not isinstance(evidence, (list, tuple)):
-        return f"evidence must be a list of 1 to {MAX_TOKENS} strings, not {type(evidence).__name__}"
-    if not 1 <= len(evidence) <= MAX_TOKENS:
-        return f"evidence must hold 1 to {MAX_TOKENS} tokens, not {len(evidence)}"
-    for token in evidence:
-        if not isinstance(token, str) or not token.strip():
-            return f"evidence token {token!r} is not a non-empty string"
-        if len(token) > MAX_TOKEN_CHARS:
-            return f"evidence token {_quote(token)} is longer than {MAX_TOKEN_CHARS} characters"
-    return None
+#: The evidence rules are the models' (one catalogue: turaz_data.tables.rules).
+_evidence_problem = rules.evidence_problem
 
 
 def _check_row(article: Article, row: Mapping[str, Any]) -> tuple[int | None, RowFailure | None]:

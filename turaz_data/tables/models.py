@@ -17,67 +17,45 @@ Importing this module imports Pydantic; ``import turaz_data`` does not import it
 from __future__ import annotations
 
 import datetime as _dt
-import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Annotated, ClassVar, Literal, Optional
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
-from turaz_data.tables import vocab
-from turaz_data.tables.storage import LIST_DELIMITER
-from turaz_data.tables.edtf import EDTF_PATTERN, is_edtf as _is_edtf
+from turaz_data.tables import rules, vocab
 
 # --------------------------------------------------------------------------- rules
+# Every rule is declared in turaz_data.tables.rules; the models only ask it, and raise the
+# rule's code as the Pydantic error type (see rules.PYDANTIC_CODES for the built-in ones).
 
-#: Pattern of ids and slugs.
-SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-#: Characters that make a spreadsheet treat a cell as a formula.
-FORMULA_START = ("=", "+", "-", "@")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+SLUG_PATTERN = rules.SLUG_PATTERN
+FORMULA_START = rules.FORMULA_START
+LIST_DELIMITER = rules.LIST_DELIMITER
+text_problem = rules.text_problem
 
 
-def text_problem(value: str) -> str | None:
-    """Why a text cell is not acceptable, or None. Shared by the models and schemas."""
-    if value == "":
-        return "empty text: leave the cell empty only where the column allows it"
-    if value != value.strip():
-        return "leading or trailing white space: remove it"
-    if _CONTROL.search(value) or "\n" in value or "\r" in value:
-        return "control character or line break inside the text: remove it"
-    if value.startswith(FORMULA_START):
-        return "starts with =, +, - or @, which spreadsheets run as a formula: reword it"
-    if unicodedata.normalize("NFC", value) != value:
-        return "not in Unicode NFC: normalise the text (turaz-data validate does this for you)"
-    return None
+def _fail(rule: rules.Rule):
+    return PydanticCustomError(rule.code, rule.message)
 
 
 def _check_text(value: str) -> str:
-    problem = text_problem(value)
-    if problem:
-        raise ValueError(problem)
+    rule = rules.text_problem(value)
+    if rule:
+        raise _fail(rule)
     return value
 
 
-def edtf_problem(value: str) -> str | None:
-    """Why a string is not an accepted EDTF date, or None."""
-    if not re.match(EDTF_PATTERN, value):
-        return "not an EDTF date such as 1992-08-11, 1992-08, 1992, 1999/2008, 2014/.. or 2001~"
-    if not _is_edtf(value):
-        return "not a real date: an impossible day (e.g. 30 February) or an interval that ends before it starts"
-    return None
-
-
 def _check_edtf(value: str) -> str:
-    problem = edtf_problem(value)
-    if problem:
-        raise ValueError(problem)
+    rule = rules.edtf_rule(value)
+    if rule:
+        raise _fail(rule)
     return value
 
 
 def _check_item(value: str) -> str:
     if LIST_DELIMITER in value:
-        raise ValueError(f"a list item must not contain the delimiter {LIST_DELIMITER!r}")
+        raise PydanticCustomError("list_items", "a list item must not contain the delimiter '|'")
     return value
 
 
@@ -86,8 +64,8 @@ Text = Annotated[str, AfterValidator(_check_text)]
 ItemText = Annotated[Text, AfterValidator(_check_item)]
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)]
 Edtf = Annotated[str, AfterValidator(_check_edtf)]
-Url = Annotated[str, Field(pattern=r"^https?://\S+$")]
-Evidence = Annotated[ItemText, Field(max_length=80)]
+Url = Annotated[str, Field(pattern=rules.URL_PATTERN)]
+Evidence = Annotated[ItemText, Field(max_length=rules.MAX_TOKEN_CHARS)]
 
 
 def _lit(d: dict[str, str]):
@@ -113,7 +91,7 @@ ValueBasis = _lit(vocab.VALUE_BASES)
 Attribution = _lit(vocab.ATTRIBUTIONS)
 ClaimTable = _lit(vocab.CLAIM_TABLE_NAMES)
 
-N_FOOTNOTES = 59
+N_FOOTNOTES = rules.N_FOOTNOTES
 
 
 def _x(**kw) -> dict:
@@ -122,6 +100,38 @@ def _x(**kw) -> dict:
 
 class _Row(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+    #: The table's name in rules.ROW_RULES (set on each table model).
+    _table: ClassVar[str] = ""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _gates(cls, value, info: ValidationInfo):
+        """The gates of every text cell (control characters, white space at an end, formula
+        start), before the column's own rules, as the file engine applies them."""
+        if isinstance(value, str) and value and info.field_name not in _numeric_fields(cls):
+            rule = rules.text_rule(value)
+            if rule:
+                raise _fail(rule)
+        return value
+
+    @model_validator(mode="after")
+    def _row_rules(self):
+        broken = rules.row_problems(self._table, self.__dict__)
+        if broken:
+            raise _fail(broken[0])
+        return self
+
+
+def _numeric_fields(model: type[_Row]) -> frozenset[str]:
+    """The integer and number fields of a model (their text form is judged by its grammar)."""
+    found = _NUMERIC.get(model)
+    if found is None:
+        numeric = (int, float, Optional[int], Optional[float])
+        found = _NUMERIC[model] = frozenset(n for n, f in model.model_fields.items() if f.annotation in numeric)
+    return found
+
+
+_NUMERIC: dict[type, frozenset[str]] = {}
 
 
 # --------------------------------------------------------------------------- reference tables
@@ -129,6 +139,8 @@ class _Row(BaseModel):
 
 class Footnote(_Row):
     """One footnote of the article."""
+
+    _table: ClassVar[str] = "footnotes"
 
     footnote: int = Field(
         ge=1, le=N_FOOTNOTES, description="The footnote number as printed, 1-59.", **_x(example=13)
@@ -162,15 +174,11 @@ class Footnote(_Row):
         **_x(example="The web address no longer resolves."),
     )
 
-    @model_validator(mode="after")
-    def _summary_iff_comment(self):
-        if (self.kind == "comment") != (self.summary is not None):
-            raise ValueError("summary is required when kind is 'comment' and must be empty otherwise")
-        return self
-
 
 class Work(_Row):
     """A distinct work cited by the footnotes."""
+
+    _table: ClassVar[str] = "works"
 
     work_id: Slug = Field(description="Stable slug: first author's family name and year, e.g. cornell-1998.", **_x(example="cornell-1998"))
     type: WorkType = Field(description="CSL item type of the work.", **_x(example="article-journal"))
@@ -195,6 +203,8 @@ class Work(_Row):
 class Citation(_Row):
     """One (footnote, work) pair: which footnote cites which work, where."""
 
+    _table: ClassVar[str] = "citations"
+
     footnote: int = Field(ge=1, le=N_FOOTNOTES, description="The citing footnote.", **_x(fk="footnotes.footnote", example=21))
     work_id: Slug = Field(description="The cited work.", **_x(fk="works.work_id", example="cornell-1998"))
     form: CitationForm = Field(description="How the footnote cites the work.", **_x(example="ibid"))
@@ -205,19 +215,11 @@ class Citation(_Row):
         **_x(fk="footnotes.footnote", example=20),
     )
 
-    @model_validator(mode="after")
-    def _repeats_rule(self):
-        if self.form == "full" and self.repeats is not None:
-            raise ValueError("repeats must be empty for a full reference")
-        if self.form != "full" and self.repeats is None:
-            raise ValueError("repeats is required for short, ibid and op_cit forms")
-        if self.repeats is not None and self.repeats >= self.footnote:
-            raise ValueError("repeats must name an earlier footnote")
-        return self
-
 
 class Actor(_Row):
     """A state, organisation, body, unit or company named in the data."""
+
+    _table: ClassVar[str] = "actors"
 
     actor_id: Slug = Field(description="Stable id; states use their lower-case ISO 3166-1 alpha-3 code.", **_x(example="aze"))
     name_en: Text = Field(description="English name.", **_x(example="Azerbaijan"))
@@ -243,8 +245,6 @@ class Actor(_Row):
 
 
 class _Claim(_Row):
-    #: The claim table the model defines (for the row rules of :mod:`turaz_data.tables.rowrules`).
-    table: ClassVar[str] = ""
 
     id: Slug = Field(description="Stable, meaningful id of the row, unique across the four claim tables; "
                      "an id once withdrawn (see retractions) is never used again.",
@@ -301,21 +301,11 @@ class _Claim(_Row):
         **_x(fk="self.id", example=["2000-tcg-ab-34-boat-grant"]),
     )
 
-    @model_validator(mode="after")
-    def _claim_rules(self):
-        from turaz_data.tables.rowrules import CLAIM_RULES
-
-        row = dict(self.__dict__)
-        for rule in CLAIM_RULES[self.table]:
-            if not rule.check(row):
-                raise ValueError(rule.message)
-        return self
-
 
 class Event(_Claim):
     """A dated event: visit, exercise, war, deployment, founding, decision, statement."""
 
-    table: ClassVar[str] = "events"
+    _table: ClassVar[str] = "events"
 
     date: Edtf = Field(description="When, as an EDTF date or interval.", **_x(edtf=True, example="2020-09-27/2020-11-10"))
     category: EventCategory = Field(description="Kind of event.", **_x(example="exercise"))
@@ -335,7 +325,7 @@ class Event(_Claim):
 class Agreement(_Claim):
     """A treaty, agreement, protocol, memorandum or declaration."""
 
-    table: ClassVar[str] = "agreements"
+    _table: ClassVar[str] = "agreements"
 
     date: Edtf = Field(description="Date of signature as an EDTF date.", **_x(edtf=True, example="1992-08-11"))
     kind: AgreementKind = Field(description="Kind of instrument.", **_x(example="agreement"))
@@ -357,7 +347,7 @@ class Agreement(_Claim):
 class ArmsTransfer(_Claim):
     """A transfer of weapons or military equipment, sold or given (SIPRI register style)."""
 
-    table: ClassVar[str] = "arms_transfers"
+    _table: ClassVar[str] = "arms_transfers"
 
     date: Edtf = Field(description="Year(s) of order or delivery, as EDTF.", **_x(edtf=True, example="2011/2020"))
     supplier: Slug = Field(description="Supplier, by actor_id.", **_x(fk="actors.actor_id", example="tur"))
@@ -373,19 +363,11 @@ class ArmsTransfer(_Claim):
     deal_type: DealType = Field(description="Sold or given.", **_x(example="sale"))
     agreement_id: Optional[Slug] = Field(None, description="The agreement it was made under, if any.", **_x(fk="agreements.id", example="2001-03-01-free-military-aid-agreement"))
 
-    @model_validator(mode="after")
-    def _rules(self):
-        if (self.number is None) != (self.number_qualifier is None):
-            raise ValueError("number_qualifier is required when number is given and must be empty otherwise")
-        if self.supplier == self.recipient:
-            raise ValueError("supplier and recipient must differ")
-        return self
-
 
 class Quantity(_Claim):
     """Any other figure: personnel, money, shares, ratios, ranks, equipment destroyed."""
 
-    table: ClassVar[str] = "quantities"
+    _table: ClassVar[str] = "quantities"
 
     measure: Measure = Field(description="What kind of figure it is (rank only where the article gives a ranked list; "
                              "a superlative is not a rank).", **_x(example="share"))
@@ -402,12 +384,6 @@ class Quantity(_Claim):
     event_id: Optional[Slug] = Field(None, description="The event the figure belongs to, if any.", **_x(fk="events.id", example="2020-second-karabakh-war"))
     agreement_id: Optional[Slug] = Field(None, description="The agreement the figure belongs to, if any.", **_x(fk="agreements.id", example="2010-strategic-partnership-agreement"))
     transfer_id: Optional[Slug] = Field(None, description="The arms transfer the figure belongs to, if any.", **_x(fk="arms_transfers.id", example="2020-bayraktar-tb2-to-azerbaijan"))
-
-    @model_validator(mode="after")
-    def _rules(self):
-        if self.unit == "percent" and self.value > 100:
-            raise ValueError("a percentage must be between 0 and 100")
-        return self
 
 
 class Retraction(_Row):

@@ -1,42 +1,23 @@
-"""Cross-column rules of the models, vectorised over a DataFrame of the typed columns.
+"""The rules of the provenance columns of the claim tables (date basis, attribution,
+unnamed actors, links between rows), and the rules on ids across tables.
 
-Kept apart from :mod:`turaz_data.tables.schemas` so that the fast path of ``validate``
-(:mod:`turaz_data.contrib.fastcheck`) can use them without importing Pandera; the predicates
-need pandas only when they are called.
+Each rule is defined once as a check on one row (:class:`ClaimRule`); its frame form is
+derived from it, and both are registered in the rule catalogue
+(:data:`turaz_data.tables.rules.ROW_RULES`), which the models, the Pandera schemas and the
+file engine read. Standard library only; the frame form needs pandas when it is called.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
+
+from turaz_data.tables import rules as _catalogue
 
 if TYPE_CHECKING:
     import pandas as pd
-
-# Cross-column rules of the models, vectorised: (code, message, predicate over the frame).
-ROW_RULES: dict[str, list[tuple[str, str, Callable[["pd.DataFrame"], "pd.Series"]]]] = {
-    "footnotes": [
-        ("summary_iff_comment", "summary is required when kind is 'comment' and must be empty otherwise",
-         lambda d: (d["kind"] == "comment") == d["summary"].notna()),
-    ],
-    "citations": [
-        ("repeats_rule", "repeats must be empty for 'full' and name an earlier footnote for short, ibid and op_cit",
-         lambda d: ((d["form"] == "full") & d["repeats"].isna())
-         | ((d["form"] != "full") & d["repeats"].notna() & (d["repeats"] < d["footnote"])).fillna(False)),
-    ],
-    "arms_transfers": [
-        ("number_qualifier", "number_qualifier is required when number is given and must be empty otherwise",
-         lambda d: d["number"].isna() == d["number_qualifier"].isna()),
-        ("supplier_recipient", "supplier and recipient must differ", lambda d: d["supplier"] != d["recipient"]),
-    ],
-    "quantities": [
-        ("percent_range", "a percentage must be between 0 and 100",
-         lambda d: (d["unit"] != "percent") | (d["value"] <= 100)),
-    ],
-}
-
 
 # --------------------------------------------------------------------------- claim rows
 #
@@ -89,7 +70,7 @@ def _items(v) -> list:
 
 
 @dataclass(frozen=True)
-class RowRule:
+class ClaimRule:
     """One cross-column rule: a stable code, a message, the columns it reads, the check.
 
     Three hints let the frame version check fewer rows; they change no answer, only the
@@ -240,48 +221,52 @@ def _basis_iff(value: str, basis: str) -> Callable[[Mapping], bool]:
     return check
 
 
-def _claim_rules(table: str) -> list[RowRule]:
+def _claim_rules(table: str) -> list[ClaimRule]:
     actor_cols = ACTOR_COLUMNS[table]
     rules = [
-        RowRule("date_basis_rule", "date_basis is required when date is given and must be empty otherwise",
+        ClaimRule("date_basis_rule", "date_basis is required when date is given and must be empty otherwise",
                 ("date", "date_basis"), _date_basis, presence=("date",)),
-        RowRule("date_from_rule", "date_from is required when date_basis is 'context' and must be empty otherwise",
+        ClaimRule("date_from_rule", "date_from is required when date_basis is 'context' and must be empty otherwise",
                 ("date_basis", "date_from"), _date_from, presence=("date_from",)),
-        RowRule("inferred_date_rule", "an inferred date must carry an EDTF uncertainty mark (~, ? or %) and the note "
+        ClaimRule("inferred_date_rule", "an inferred date must carry an EDTF uncertainty mark (~, ? or %) and the note "
                 "must say how it was inferred", ("date", "date_basis", "note"), _inferred,
                 only_when=("date_basis", "inferred"), presence=("note",)),
-        RowRule("self_reference", "date_from, part_of and overlaps must not name the row itself",
+        ClaimRule("self_reference", "date_from, part_of and overlaps must not name the row itself",
                 ("id", "date_from", "part_of", "overlaps"), _no_self, only_if=("date_from", "part_of", "overlaps")),
-        RowRule("attribution_rule", "attributed_to is required when attribution is 'reported' or 'assessment' and "
+        ClaimRule("attribution_rule", "attributed_to is required when attribution is 'reported' or 'assessment' and "
                 "must be empty when it is 'asserted'", ("attribution", "attributed_to"), _attribution,
                 presence=("attributed_to",)),
-        RowRule("unnamed_actors_rule", "every unnamed_actors item must be one of the row's own actor ids "
+        ClaimRule("unnamed_actors_rule", "every unnamed_actors item must be one of the row's own actor ids "
                 f"({', '.join(actor_cols)}) and the note must explain why the scope does not name it",
                 ("unnamed_actors", "note", *actor_cols), _unnamed(actor_cols), only_if=("unnamed_actors",),
                 presence=("note",)),
     ]
     if table == "events":
-        rules.append(RowRule("actors_targets_disjoint", "an actor is either a participant (actors) or a target "
+        rules.append(ClaimRule("actors_targets_disjoint", "an actor is either a participant (actors) or a target "
                              "(targets), not both", ("actors", "targets"), _disjoint("actors", "targets")))
     if table == "agreements":
-        rules.append(RowRule("parties_named_disjoint", "a signatory belongs in parties only; named holds other bodies",
+        rules.append(ClaimRule("parties_named_disjoint", "a signatory belongs in parties only; named holds other bodies",
                              ("parties", "named"), _disjoint("parties", "named")))
     if table == "arms_transfers":
-        rules.append(RowRule("number_basis_rule", "number_basis is required when number is given and must be empty "
+        rules.append(ClaimRule("number_basis_rule", "number_basis is required when number is given and must be empty "
                              "otherwise; an inferred number needs a note", ("number", "number_basis", "note"),
                              _basis_iff("number", "number_basis"), presence=("number", "note")))
     if table == "quantities":
-        rules.append(RowRule("value_basis_rule", "an inferred value needs a note saying how it was inferred",
+        rules.append(ClaimRule("value_basis_rule", "an inferred value needs a note saying how it was inferred",
                              ("value", "value_basis", "note"), _basis_iff("value", "value_basis"),
                              presence=("value", "note")))
     return rules
 
 
 #: The cross-column rules of each claim table, as checks on one row.
-CLAIM_RULES: dict[str, list[RowRule]] = {t: _claim_rules(t) for t in ACTOR_COLUMNS}
+CLAIM_RULES: dict[str, list[ClaimRule]] = {t: _claim_rules(t) for t in ACTOR_COLUMNS}
 
 for _table, _rules in CLAIM_RULES.items():
-    ROW_RULES.setdefault(_table, []).extend((r.code, r.message, r.vectorised()) for r in _rules)
+    for _r in _rules:  # into the rule catalogue: the models, schemas and file engine read them there
+        _entry = _catalogue.RowRule(_r.code, "row", _r.message, _catalogue._ROW_FIX, table=_table, columns=_r.columns,
+                                    row=_r.check, frame=_r.vectorised())
+        _catalogue.RULES.setdefault(_r.code, _entry)  # one code for the rule in every claim table
+        _catalogue.ROW_RULES.setdefault(_table, []).append(_entry)
 
 
 # --------------------------------------------------------------------------- across tables
@@ -313,3 +298,7 @@ def cross_table_problems(keys: Mapping[str, Iterable[str]]) -> list[tuple[str, s
         taken = taken_ids(table, keys)
         out += [(table, k, taken[k]) for k in keys.get(table, ()) if k in taken]
     return sorted(set(out))
+
+
+#: A new row's id that another claim table or retractions holds (checked by the file engine).
+ID_TAKEN = _catalogue._rule("id_taken", "table", "{column} {key} is {why}", "choose a new id")

@@ -10,46 +10,21 @@ every failure into a :class:`~turaz_data.errors.Problem`.
 
 from __future__ import annotations
 
-import unicodedata
 from functools import cache
 from typing import Callable
 
 import pandas as pd
 import pandera.pandas as pa
 
-from turaz_data.tables.storage import LIST_DELIMITER
+from turaz_data.errors import Problem, TurazValidationError
+from turaz_data.tables import rules
 from turaz_data.tables.edtf import EDTF_PATTERN
 from turaz_data.tables.edtf import is_edtf as _is_edtf
-from turaz_data.errors import Problem, TurazValidationError
 from turaz_data.tables.fields import FieldDesc, fields
-from turaz_data.tables.models import FORMULA_START, TABLES_BY_NAME, text_problem
-from turaz_data.tables.rowrules import ROW_RULES  # defined apart so the fast path needs no Pandera
+from turaz_data.tables.models import TABLES_BY_NAME
 
-_CONTROL_RE = r"[\x00-\x08\x0a-\x1f\x7f]"
-
-# Rule codes, their messages and hints. The code is the Pandera check name.
-RULES: dict[str, tuple[str, str]] = {
-    "required": ("a value is required", "fill in the cell"),
-    "enum": ("not one of the allowed codes", "use one of the codes listed in docs/codebook.md"),
-    "minimum": ("below the minimum", "check the number"),
-    "maximum": ("above the maximum", "check the number"),
-    "pattern": ("does not have the required form", "see the column's pattern in docs/codebook.md"),
-    "max_length": ("too long", "shorten it"),
-    "edtf": ("not an EDTF date", "write dates as 1992-08-11, 1992-08, 1992, 1999/2008, 2014/.. (open end) or 2001~ (approximate)"),
-    "edtf_calendar": ("not a real date: an impossible day or an interval that ends before it starts", "check the day, the month and the order of the interval's ends"),
-    "text_empty": ("empty text", "leave the cell empty (no spaces) or write the text"),
-    "text_whitespace": ("leading or trailing white space", "remove the spaces at the ends"),
-    "text_control": ("control character or line break", "remove it"),
-    "text_formula": ("starts with =, +, - or @ (spreadsheet formula injection)", "reword so it starts with a letter or digit"),
-    "text_nfc": ("not in Unicode NFC", "normalise the text to NFC"),
-    "list_length": ("wrong number of items", "see the column's item limits in docs/codebook.md"),
-    "list_items": ("an item is not valid", "check each item between the '|' separators"),
-    "unique_key": ("duplicated key", "give each row its own key"),
-    "foreign_key": ("refers to a key that does not exist", "use a key of the referenced table"),
-    "dtype": ("wrong data type for the column", "write whole numbers in integer columns and numbers with a decimal point in number columns"),
-    "column_missing": ("column missing", "add the column"),
-    "row_rule": ("row rule broken", "see the message"),
-}
+# Rule codes, their messages and fixes: from the catalogue (turaz_data.tables.rules).
+RULES: dict[str, tuple[str, str]] = {code: (r.message, r.fix) for code, r in rules.RULES.items()}
 
 
 def _chk(code: str, fn=None, builtin: pa.Check | None = None, **kw) -> pa.Check:
@@ -59,14 +34,30 @@ def _chk(code: str, fn=None, builtin: pa.Check | None = None, **kw) -> pa.Check:
     return pa.Check(fn, name=code, error=code, **kw)
 
 
-def _text_checks() -> list[pa.Check]:
-    return [
-        _chk("text_empty", lambda s: s != ""),
-        _chk("text_whitespace", lambda s: s.str.strip() == s),
-        _chk("text_control", lambda s: ~s.str.contains(_CONTROL_RE, regex=True)),
-        _chk("text_formula", lambda s: ~s.str.startswith(FORMULA_START)),
-        _chk("text_nfc", lambda s: s.map(lambda v: unicodedata.is_normalized("NFC", v)).astype(bool)),
+def _text_checks(required: bool, nfc: bool) -> list[pa.Check]:
+    """The gates of a text column (an empty string is an empty cell: 'required' where the
+    column needs a value), and NFC for free text."""
+
+    def strings(fn):
+        return lambda s: s.map(lambda v: not isinstance(v, str) or fn(v)).astype(bool)
+
+    out = [
+        _chk("required" if required else "text_empty", strings(lambda v: v != "")),
+        _chk("text_control", strings(lambda v: rules.text_rule(v) is not rules.TEXT_CONTROL)),
+        _chk("text_whitespace", strings(lambda v: rules.text_rule(v) is not rules.TEXT_WHITESPACE)),
+        _chk("text_formula", strings(lambda v: rules.text_rule(v) is not rules.TEXT_FORMULA)),
     ]
+    if nfc:
+        out.append(_chk("text_nfc", strings(lambda v: rules.nfc_rule(v) is None)))
+    return out
+
+
+def _iso_dates_ok(s: pd.Series) -> pd.Series | bool:
+    """An ISO date column: datetime values (as load() gives them), or YYYY-MM-DD text of real days."""
+    if pd.api.types.is_datetime64_any_dtype(s.dtype):
+        return True
+    good = [v for v in s.dropna().unique() if isinstance(v, str) and rules.iso_date(v) is not None]
+    return s.isin(good) | s.map(lambda v: hasattr(v, "isoformat")).astype(bool)
 
 
 def _edtf_ok(s: pd.Series) -> pd.Series:
@@ -76,23 +67,9 @@ def _edtf_ok(s: pd.Series) -> pd.Series:
 
 def _item_ok(f: FieldDesc) -> Callable[[object], bool]:
     """Whether one item of a list cell is valid (foreign keys are checked apart)."""
-    import re
-
-    pat = re.compile(f.pattern) if f.pattern else None
-    free_text = f.item_type == "string" and not f.enum and not f.pattern
 
     def ok(v) -> bool:
-        if not isinstance(v, str) or v == "" or LIST_DELIMITER in v:
-            return False
-        if f.enum and v not in f.enum:
-            return False
-        if pat and not pat.search(v):
-            return False
-        if f.max_length and len(v) > f.max_length:
-            return False
-        if free_text and text_problem(v):
-            return False
-        return True
+        return isinstance(v, str) and rules._item_rules(f, v) is None
 
     return ok
 
@@ -131,39 +108,6 @@ def _all_items(item_ok: Callable[[object], bool]) -> Callable[[pd.Series], pd.Se
     return check
 
 
-def _messages(f: FieldDesc) -> dict[str, tuple[str, str]]:
-    """Rule code -> (message, hint), specific to this column."""
-    m = dict(RULES)
-    if f.enum:
-        m["enum"] = (f"not one of the allowed codes ({', '.join(f.enum)})", "use one of these codes")
-    if f.minimum is not None or f.maximum is not None:
-        rng = f"{f.minimum:g}-{f.maximum:g}" if f.minimum is not None and f.maximum is not None else ""
-        if f.name == "footnote" or f.name == "repeats":
-            hint = "footnote must be 1-59; the article has no other footnotes"
-        else:
-            hint = f"use a number in the range {rng}" if rng else "check the number"
-        m["minimum"] = (f"below the minimum {f.minimum:g}" if f.minimum is not None else "", hint)
-        m["maximum"] = (f"above the maximum {f.maximum:g}" if f.maximum is not None else "", hint)
-    if f.pattern:
-        m["pattern"] = (f"does not match the pattern {f.pattern}", "ids and slugs use lower-case letters, digits and single hyphens" if "a-z0-9" in f.pattern else "see docs/codebook.md")
-    if f.max_length:
-        m["max_length"] = (f"longer than {f.max_length} characters", "shorten it")
-    if f.is_list:
-        lo, hi = f.min_items or 0, f.max_items
-        m["list_length"] = (f"needs {lo}{'-' + str(hi) if hi else ' or more'} items separated by '|'", "add or remove items")
-        what = f"one of the codes ({', '.join(f.enum)})" if f.enum else ("a slug" if f.pattern else "non-empty text without outer spaces")
-        lim = f" of at most {f.max_length} characters" if f.max_length else ""
-        m["list_items"] = (f"every item must be {what}{lim}", "check each item between the '|' separators")
-    if f.claim_ref:
-        m["foreign_key"] = ("not the id of a row of any claim table (events, agreements, arms_transfers, quantities)",
-                            "use an existing id (turaz-data show events, ...) or add that row first")
-    if f.fk:
-        res, col = f.fk.split(".")
-        m["foreign_key"] = (f"not an existing {col} of the {res} table" + (" (every item must be one)" if f.is_list else ""),
-                            f"use an existing {col} (turaz-data show {res}) or add the row to {res} first")
-    return m
-
-
 def _column(f: FieldDesc, refs: frozenset | None) -> pa.Column:
     checks: list[pa.Check] = []
     dtype = None
@@ -174,9 +118,13 @@ def _column(f: FieldDesc, refs: frozenset | None) -> pa.Column:
             _chk("list_length", lambda s: s.map(lambda v: isinstance(v, list) and len(v) >= lo and (hi is None or len(v) <= hi)).astype(bool)),
             _chk("list_items", _all_items(item_ok)),
         ]
+        if rules._free_text_items(f):
+            checks.append(_chk("text_nfc", _all_items(lambda v: not isinstance(v, str) or rules.nfc_rule(v) is None)))
         if refs is not None:
             checks.append(_chk("foreign_key", _all_items(lambda i: i in refs)))
     else:
+        if f.type == "date":
+            checks.append(_chk("dtype", _iso_dates_ok))
         if f.type == "integer":
             checks.append(_chk("dtype", lambda s: pd.api.types.is_integer_dtype(s.dtype)))
         elif f.type == "number":
@@ -194,12 +142,12 @@ def _column(f: FieldDesc, refs: frozenset | None) -> pa.Column:
             checks.append(pa.Check.str_matches(f.pattern, error="pattern"))
         if f.max_length is not None:
             checks.append(pa.Check.str_length(max_value=f.max_length, error="max_length"))
-        if f.is_text:
-            checks += _text_checks()
+        if f.type not in ("integer", "number"):
+            checks += _text_checks(f.required, nfc=f.is_text)
         if refs is not None:
-            checks.append(pa.Check.isin(sorted(refs), error="foreign_key"))
+            checks.append(pa.Check.isin(sorted(k for k in refs if k is not None), error="foreign_key"))
     return pa.Column(dtype, checks=checks, nullable=not f.required and not f.is_list, required=True,
-                     name=f.name, metadata={"messages": _messages(f)})
+                     name=f.name, metadata={"field": f, "keys": refs})
 
 
 def _refs(fk: str, overrides: dict | None) -> frozenset:
@@ -236,8 +184,8 @@ def build_schema(table: str, refs: dict[str, set] | None = None) -> pa.DataFrame
     cols = {f.name: _column(f, _refs(f.fk, refs) if f.fk else claim_keys(refs) if f.claim_ref else None)
             for f in fields(table)}
     checks = [
-        pa.Check(fn, name=code, error=code, ignore_na=False)
-        for code, msg, fn in ROW_RULES.get(table, [])
+        pa.Check(r.frame, name=r.code, error=r.code, ignore_na=False)
+        for r in rules.ROW_RULES.get(table, [])
     ]
     return pa.DataFrameSchema(
         cols, checks=checks, unique=list(spec.primary_key), strict=False, coerce=False,
@@ -277,20 +225,26 @@ def _problems(table: str, df: pd.DataFrame, err: pa.errors.SchemaErrors, sch: pa
             code = "dtype"
         if code.startswith("not_nullable"):
             code = "required"
-        if code in {r[0] for r in ROW_RULES.get(table, [])}:  # a row rule: one problem per row
+        row_rules = {r.code for r in rules.ROW_RULES.get(table, [])}
+        if code in row_rules:  # a row rule: one problem per row
             column = None
-        if column is None and code in {r[0] for r in ROW_RULES.get(table, [])}:
-            msg = next(m for c, m, _ in ROW_RULES[table] if c == code)
-            hint = "correct the row"
+        if column is None and code in row_rules:
+            msg, hint = rules.RULES[code].message, rules.RULES[code].fix
             value = None
             if row is not None:
                 value = ", ".join(f"{k}={_plain(df.iloc[row - 1][k])!r}" for k in pk)
         else:
             col = sch.columns.get(column) if column else None
-            messages = (col.metadata or {}).get("messages", RULES) if col is not None else RULES
-            msg, hint = messages.get(code, RULES.get(code, (check, "")))
-        if code == "unique_key" and column is None:
+            f = (col.metadata or {}).get("field") if col is not None else None
+            if f is not None and code in rules.RULES and rules.RULES[code].scope == "cell":
+                keys = col.metadata.get("keys") if code == "foreign_key" else None
+                msg, hint = rules.words(f, rules.RULES[code], _plain(value), keys)
+            else:
+                msg, hint = RULES.get(code, (check, ""))
+        if code == "unique_key":  # one problem per row, with the whole key, as the file engine says
             column = ",".join(pk)
+            if row is not None:
+                value = ",".join(str(_plain(df.iloc[row - 1][k])) for k in pk)
         key = (row, column, code)
         if key in seen:
             continue
@@ -303,10 +257,66 @@ def _problems(table: str, df: pd.DataFrame, err: pa.errors.SchemaErrors, sch: pa
 
 
 def validate(df: pd.DataFrame, table: str, schema_: pa.DataFrameSchema | None = None) -> pd.DataFrame:
-    """Validate ``df`` as ``table``; raise TurazValidationError listing every failure."""
-    sch = schema_ or schema(table)
+    """Validate ``df`` as ``table``; raise TurazValidationError listing every failure.
+
+    As the file engine and the models judge a table: a self reference may name a row of
+    ``df`` itself (a new actor whose country is another new actor), and a row rule is
+    judged only on a row whose cells are all good."""
     df = df.reset_index(drop=True)
+    sch = schema_ or _with_own_keys(table, df) or schema(table)
     try:
         return sch.validate(df, lazy=True)
     except pa.errors.SchemaErrors as err:
-        raise TurazValidationError(table, _problems(table, df, err, sch)) from None
+        found = _as_the_engine_says(table, _problems(table, df, err, sch))
+        if not found:
+            return df
+        raise TurazValidationError(table, found) from None
+
+
+def _as_the_engine_says(table: str, found: list[Problem]) -> list[Problem]:
+    """Pandera runs every check of a cell; say what the file engine and the models say:
+    nothing after a gate (rules.GATES), 'edtf_calendar' only for EDTF text, a foreign key
+    only for a value that breaks nothing else, a row rule only on a row whose cells are good."""
+    row_codes = {r.code for r in rules.ROW_RULES.get(table, [])}
+    by_cell: dict[tuple, set[str]] = {}
+    for p in found:
+        if p.column and p.rule not in row_codes and p.rule != "unique_key":
+            by_cell.setdefault((p.row, p.column), set()).add(p.rule)
+    bad_rows = {row for row, _ in by_cell}
+    first_of_key: dict[tuple, int] = {}
+    for p in found:
+        if p.rule == "unique_key" and p.row is not None:
+            k = (p.column, p.value)
+            first_of_key[k] = min(first_of_key.get(k, p.row), p.row)
+    out = []
+    for p in found:
+        codes = by_cell.get((p.row, p.column), set())
+        if p.rule in row_codes and p.row in bad_rows:
+            continue
+        if p.rule == "unique_key" and first_of_key.get((p.column, p.value)) == p.row:
+            continue  # the first row of a repeated key is not the duplicate
+        if codes & rules.GATES and p.rule not in rules.GATES and p.rule != "unique_key":
+            continue
+        if codes & rules.GATES and p.rule in rules.GATES and p.rule != min(codes & rules.GATES, key=_GATE_ORDER.index):
+            continue
+        if p.rule == "edtf_calendar" and "edtf" in codes:
+            continue
+        if p.rule == "foreign_key" and codes - {"foreign_key", "text_nfc"}:
+            continue
+        out.append(p)
+    return out
+
+
+_GATE_ORDER = ["required", "text_empty", "text_control", "text_whitespace", "dtype", "decimal_comma", "text_formula"]
+
+
+def _with_own_keys(table: str, df: pd.DataFrame) -> pa.DataFrameSchema | None:
+    """The schema whose self references also accept the keys of ``df``, or None."""
+    own = [f for f in fields(table) if f.fk and f.fk.split(".")[0] == table]
+    if not own:
+        return None
+    col = own[0].fk.split(".")[1]
+    if col not in df.columns:
+        return None
+    refs = {table: set(reference_keys(table, col)) | {v for v in df[col].dropna().tolist()}}
+    return build_schema(table, refs=refs)

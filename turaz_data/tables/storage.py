@@ -26,8 +26,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from turaz_data.errors import UnknownTableError
-
-LIST_DELIMITER = "|"
+from turaz_data.tables.rules import LIST_DELIMITER
 
 
 @cache
