@@ -32,7 +32,7 @@ from turaz_data.contrib.judge import model_problems, package_problems
 from turaz_data.errors import TurazValidationError
 from turaz_data.tables import rules
 from turaz_data.tables.fields import fields
-from turaz_data.tables.models import TABLES, TABLES_BY_NAME
+from turaz_data.tables.models import CLAIM_TABLES, TABLES, TABLES_BY_NAME
 from turaz_data.tables.storage import format_cell, frame_from_rows, read_rows, resource
 
 from ._contrib_support import example_row, header, make_package
@@ -102,6 +102,8 @@ def judges(pkg, table: str) -> dict[str, set | None]:
         if f.fk:
             res, col = f.fk.split(".")
             refs[res] = {r[col] for r in read_rows(res, pkg)} - {None}
+        if f.claim_ref:  # the id of any claim row of the package (the table itself included)
+            refs["claims"] = {r["id"] for t in CLAIM_TABLES for r in read_rows(t, pkg)}
     try:
         validate(frame_from_rows(resource(table, pkg), raw), table, build_schema(table, refs=refs))
         out["pandera"] = set()
