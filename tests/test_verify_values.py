@@ -296,3 +296,20 @@ def test_a_date_the_passage_never_means_fails(setup, data):
     assume((lower, upper) not in meanings and (lower.year, upper.year) not in meanings)
     mutant = {**row, "date": edtf}
     assert _caught(article, checker, mutant, "date", edtf), (row["id"], edtf)
+
+
+def test_a_date_taken_from_an_uncertain_row_keeps_its_mark(setup):
+    """Every context date whose date_from row is uncertain (~, ? or %) fails once its mark is dropped."""
+    article, rows, checker = setup
+    by_id = {r["id"]: r for r in rows}
+    cases = [r for r in rows if r.get("date_basis") == "context"
+             and any(m in (by_id.get(r.get("date_from")) or {}).get("date", "") for m in "~?%")]
+    assert cases, "no shipped context date is taken from an uncertain row"
+    misses = []
+    for row in cases:
+        assert not verify_rows(article, [row], checker=checker).failures, row["id"]
+        bare = row["date"].replace("~", "").replace("?", "").replace("%", "")
+        failures = verify_rows(article, [{**row, "date": bare}], checker=checker).failures
+        if not any(v.column == "date" and "keeps the mark" in v.message for f in failures for v in f.values):
+            misses.append(row["id"])
+    assert not misses, misses
