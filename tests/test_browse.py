@@ -131,7 +131,8 @@ def test_api_lists_the_tables_and_hides_the_internal_ones(server):
 
 def test_api_facets_search_and_labels(server):
     ev = _get(server, "/turaz/events.json", _size=0)
-    assert set(ev["facet_results"]) == {"support", "category"}
+    coded = {f.name for f in fields("events") if f.enum and not f.is_list}  # every coded scalar column
+    assert set(ev["facet_results"]) == coded and {"support", "category", "date_basis"} <= coded
     cats = {f["value"]: f["count"] for f in ev["facet_results"]["category"]["results"]}
     expected: dict[str, int] = {}
     for r in read_rows("events"):
@@ -140,7 +141,7 @@ def test_api_facets_search_and_labels(server):
     ag = _get(server, "/turaz/agreements.json", _size=0)
     assert "provisions" in ag["facet_results"]  # a list of codes: an array facet
     # full-text search: the Second Karabakh War by its description's words
-    hits = _get(server, "/turaz/events.json", _search="Karabakh", _shape="array", _col="description")
+    hits = _get(server, "/turaz/events.json", _search="Karabakh", _shape="array", _col=["description", "note"])
     assert "2020-09-27-second-karabakh-war" in {h["id"] for h in hits}
     assert all("karabakh" in (h["description"] + (h.get("note") or "")).lower() for h in hits)
     # foreign keys read as names
