@@ -81,6 +81,26 @@ _PROVENANCE = {"date_basis": "stated", "date_from": None, "attribution": "assert
 _BASIS_OF = {"date_basis": "date", "number_basis": "number", "value_basis": "value"}
 
 
+def _fk_pool(f: FieldDesc, rng: random.Random) -> list:
+    """POOL keys of the referenced table (lists of them for a list column)."""
+    keys = _keys(f.fk)
+    if f.is_list:
+        return [rng.sample(keys, min(len(keys), rng.randint(f.min_items or 1, f.max_items or 3)))
+                for _ in range(POOL)]
+    if f.required:
+        return [rng.choice(keys) for _ in range(POOL)]
+    return [rng.choice(keys) if keys and rng.random() < 0.7 else None for _ in range(POOL)]
+
+
+def _list_pool(f: FieldDesc, rng: random.Random) -> list:
+    """POOL list cells: codes for a coded list, short Turkish texts otherwise."""
+    lo, hi = f.min_items or 0, f.max_items or 4
+    if f.enum:
+        return [rng.sample(list(f.enum), rng.randint(lo, min(hi, len(f.enum)))) for _ in range(POOL)]
+    return [[_text(rng, _WORDS_TR, 1, 5, f.max_length) for _ in range(rng.randint(lo, hi))]
+            for _ in range(POOL)]
+
+
 def value_pool(table: str, f: FieldDesc, rng: random.Random) -> list:
     """POOL valid values for column ``f`` (some None where the column is optional)."""
     if f.name in TABLES_BY_NAME[table].primary_key:
@@ -89,21 +109,9 @@ def value_pool(table: str, f: FieldDesc, rng: random.Random) -> list:
         return [_PROVENANCE[f.name]]
     optional = not f.required and not f.is_list
     if f.fk:
-        keys = _keys(f.fk)
-        if f.is_list:
-            pool = [rng.sample(keys, min(len(keys), rng.randint(f.min_items or 1, f.max_items or 3)))
-                    for _ in range(POOL)]
-        else:
-            pool = [rng.choice(keys) if keys and rng.random() < 0.7 else None for _ in range(POOL)]
-            if f.required:
-                pool = [rng.choice(keys) for _ in range(POOL)]
-        return pool
+        return _fk_pool(f, rng)
     if f.is_list:
-        lo, hi = f.min_items or 0, f.max_items or 4
-        if f.enum:
-            return [rng.sample(list(f.enum), rng.randint(lo, min(hi, len(f.enum)))) for _ in range(POOL)]
-        return [[_text(rng, _WORDS_TR, 1, 5, f.max_length) for _ in range(rng.randint(lo, hi))]
-                for _ in range(POOL)]
+        return _list_pool(f, rng)
     if f.enum:
         pool = [rng.choice(f.enum) for _ in range(POOL)]
     elif f.edtf:

@@ -71,7 +71,7 @@ ROWS: dict[str, list[dict]] = {
          "description": "Armed UAV", "category": "aircraft", "number": 5, "number_qualifier": "at_least",
          "deal_type": "sale", "date_basis": "stated", "attribution": "asserted", "number_basis": "stated", "unnamed_actors": ["tur"],
          "note": "The sentence names no supplier.", "overlaps": ["2011-isr-uav"]},
-        {"id": "2011-isr-uav", "footnote": 2, "support": "paragraph", "evidence": ["İsrail"], "date": "2011/2016", "date_basis": "stated", "attribution": "asserted", 
+        {"id": "2011-isr-uav", "footnote": 2, "support": "paragraph", "evidence": ["İsrail"], "date": "2011/2016", "date_basis": "stated", "attribution": "asserted",
          "supplier": "isr", "recipient": "aze", "description": "Drones", "category": "aircraft", "deal_type": "unknown"},
     ],
     "quantities": [

@@ -88,7 +88,7 @@ def test_the_whole_way_in_a_spreadsheet_is_real(article, package_copy, monkeypat
     ws = wb["events"]
     header = [c.value for c in ws[1]]
     for cells in typed[1:]:
-        row = dict(zip(typed[0], cells))
+        row = dict(zip(typed[0], cells, strict=False))
         for col, name in enumerate(header, start=1):
             ws.cell(row=int(row["row"]), column=col).value = row.get(name) or None
     wb.save(root / "my-events.xlsx")

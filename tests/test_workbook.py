@@ -208,8 +208,8 @@ def test_workbook_cells_come_back_as_typed_on_their_sheet_rows(tmp_path_factory)
             last = reader.line_num
         want = [(n, r) for n, r in enumerate(rows, start=2) if any(c is not None and c != "" for c in r)]
         assert [n for n, _ in got] == [n for n, _ in want]
-        for (_, cells), (_, typed) in zip(got, want):
-            for value, typed_value in zip(cells, typed + [None] * 4):
+        for (_, cells), (_, typed) in zip(got, want, strict=False):
+            for value, typed_value in zip(cells, typed + [None] * 4, strict=False):
                 if typed_value is None:
                     assert value == ""
                 elif isinstance(typed_value, str):

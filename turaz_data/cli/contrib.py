@@ -110,7 +110,6 @@ def _cmd_add(args) -> int:
         else:
             sys.stdout.write(plan.to_text())
         return plan.report.exit_code
-    from turaz_data.contrib.add import add_file
     from turaz_data.contrib.engine import validate_file
 
     if inp.problems:  # cells of the workbook that cannot be read as typed: nothing is added

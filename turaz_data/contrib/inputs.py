@@ -111,7 +111,7 @@ class Input:
             if header is None:
                 header = [c.strip().lstrip("\ufeff") for c in cells]
                 continue
-            out.append((self.line(line), dict(zip(header, cells))))
+            out.append((self.line(line), dict(zip(header, cells, strict=False))))
         return out
 
 

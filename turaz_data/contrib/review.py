@@ -164,7 +164,7 @@ def _ground(rows: list[RowReview], table: str, article, package) -> None:
     checker = value_checker(article, package)
     typed = [_typed(table, r.values) for r in rows]
     checker.rows_by_id.update((str(t["id"]), t) for t in typed if t.get("id"))
-    for r, t in zip(rows, typed):
+    for r, t in zip(rows, typed, strict=False):
         fn = t.get("footnote")
         footnote = int(fn) if isinstance(fn, str) and fn.isdigit() else None
         support = t.get("support")

@@ -557,6 +557,36 @@ class ValueChecker:
         problems += self._actors(row, scope, stats, table)
         return problems
 
+    def _context_date(self, row, date: str, own: tuple, stats: TableStats, table: str) -> list[ValueProblem]:
+        """A date taken from the claim row named by ``date_from``: that row exists, has a date that
+        contains this one, and this one keeps its uncertainty mark."""
+        from turaz_data.tables.edtf import bounds
+
+        lower, upper = own
+        ref_id = row.get("date_from")
+        if _empty(ref_id):
+            return [ValueProblem("date_from", "nothing", "a context date must name the row it is taken from")]
+        broken = _rule_problem(table, "self_reference", row)
+        if broken:
+            return [ValueProblem("date_from", _quote(str(ref_id)), broken)]
+        ref = self.rows_by_id.get(str(ref_id))
+        if ref is None:
+            return [ValueProblem("date_from", _quote(str(ref_id)), "no claim row has that id")]
+        ref_date = ref.get("date")
+        if _empty(ref_date):
+            return [ValueProblem("date", date, f"its date_from row {ref_id} has no date")]
+        try:
+            ref_bounds = bounds(str(ref_date))
+        except ValueError:
+            return [ValueProblem("date", date, f"its date_from row {ref_id} has no valid EDTF date ({ref_date})")]
+        if _uncertain(str(ref_date)) and not _uncertain(date):
+            return [ValueProblem("date", date, f"its date_from row {ref_id} is dated {ref_date}, an uncertain or "
+                                 "approximate date: a date taken from it keeps the mark (~, ? or %)")]
+        if date == ref_date or _within((lower, upper), ref_bounds):
+            stats.grounded["dates"]["context"] += 1
+            return []
+        return [ValueProblem("date", date, f"its date_from row {ref_id} is dated {ref_date}, which does not contain it")]
+
     def _date(self, row, scope: _Scope, stats: TableStats, table: str) -> list[ValueProblem]:
         from turaz_data.tables.edtf import bounds
 
@@ -585,29 +615,7 @@ class ValueChecker:
             stats.grounded["dates"]["stated"] += 1
             return []
         if basis == "context":
-            ref_id = row.get("date_from")
-            if _empty(ref_id):
-                return [ValueProblem("date_from", "nothing", "a context date must name the row it is taken from")]
-            broken = _rule_problem(table, "self_reference", row)
-            if broken:
-                return [ValueProblem("date_from", _quote(str(ref_id)), broken)]
-            ref = self.rows_by_id.get(str(ref_id))
-            if ref is None:
-                return [ValueProblem("date_from", _quote(str(ref_id)), "no claim row has that id")]
-            ref_date = ref.get("date")
-            if _empty(ref_date):
-                return [ValueProblem("date", date, f"its date_from row {ref_id} has no date")]
-            try:
-                ref_bounds = bounds(str(ref_date))
-            except ValueError:
-                return [ValueProblem("date", date, f"its date_from row {ref_id} has no valid EDTF date ({ref_date})")]
-            if _uncertain(str(ref_date)) and not _uncertain(date):
-                return [ValueProblem("date", date, f"its date_from row {ref_id} is dated {ref_date}, an uncertain or "
-                                     "approximate date: a date taken from it keeps the mark (~, ? or %)")]
-            if date == ref_date or _within((lower, upper), ref_bounds):
-                stats.grounded["dates"]["context"] += 1
-                return []
-            return [ValueProblem("date", date, f"its date_from row {ref_id} is dated {ref_date}, which does not contain it")]
+            return self._context_date(row, date, (lower, upper), stats, table)
         if basis == "inferred":
             broken = _rule_problem(table, "inferred_date_rule", row)
             if broken:

@@ -331,7 +331,7 @@ def _distinct(check: Callable[[Any], bool], columns: tuple[str, ...], presence: 
             codes.append(k)
             values.append(u)
         key = np.zeros(len(rows), dtype=np.int64)
-        for k, vals in zip(codes, values):
+        for k, vals in zip(codes, values, strict=True):
             key = np.asarray(pd.factorize(key * (len(vals) + 1) + (k + 1))[0], dtype=np.int64)
         inverse, combos = pd.factorize(key)
         first = np.empty(len(combos), dtype=np.int64)
