@@ -204,16 +204,17 @@ def test_withdrawn_rows_are_reported_and_ids_never_reused(tmp_path, capsys):
     header, body = _rows(new, "events")
     gone, unrecorded = body[0][0], body[1][0]
     _write(new, "events", header, body[2:])
-    _with_retractions(new, [[gone, "events", "0.2.0", "the footnote does not back it", body[2][0]]])
+    shipped = _rows(new, "retractions")[1] if (new.parent / "tables" / "retractions.csv").exists() else []
+    _with_retractions(new, [*shipped, [gone, "events", "0.2.0", "the footnote does not back it", body[2][0]]])
     assert main(["diff", str(old), str(new)]) == 1
     out = capsys.readouterr().out
     assert f"  - {gone} (retracted in 0.2.0, replaced by {body[2][0]}: the footnote does not back it)\n" in out
     assert (f"problem: events row {unrecorded!r} was removed without an entry in the retractions table: "
             "record why it was withdrawn\n") in out
-    assert "table retractions: added (1 rows)\n" in out
+    assert ("table retractions: added (1 rows)\n" if not shipped else "retractions: 1 added, 0 removed, 0 changed\n") in out
     # the withdrawn id used again: reported
     _write(new, "events", header, [body[0], *body[2:]])
-    _with_retractions(new, [[gone, "events", "0.2.0", "the footnote does not back it", ""],
+    _with_retractions(new, [*shipped, [gone, "events", "0.2.0", "the footnote does not back it", ""],
                             [unrecorded, "events", "0.2.0", "a duplicate", ""]])
     result = diff(old, new)
     assert result.problems == [(f"events id {gone!r} is recorded as withdrawn but is in use again: "

@@ -605,7 +605,8 @@ def _zip(members: dict[str, bytes]) -> bytes:
 
 _FORMATS = {
     "xlsx": (_zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"}),
-             "[not_csv] the file is not CSV text: it is an Excel workbook (.xlsx). Fix: open it in Excel and save it as CSV UTF-8"),
+             # a workbook is an accepted input (issue 16): a damaged one is named, with how to save it again
+             "cannot be read as an .xlsx workbook"),
     "ods": (_zip({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": b"<x/>"}),
             "it is an OpenDocument spreadsheet (.ods)"),
     "zip": (_zip({"events.csv": b"id\n"}), "it is a zip archive. Fix: extract it first"),
