@@ -114,7 +114,7 @@ def sources(table: str, row_id: str):
 
 def describe(name: str) -> None:
     """Print a table's codebook: every column with its type, constraints, example and codes."""
-    from turaz_data.publish.views import describe_text
+    from turaz_data.publish.codebook import describe_text
     from turaz_data.tables.storage import resource
 
     resource(name)  # a clear error for an unknown name

@@ -19,7 +19,12 @@ FORMAT_HELP = (
 def _cmd_export(args) -> int:
     from turaz_data.publish.export import export
 
-    out = export(args.format, args.output, package=o.package_arg(args))
+    if args.format == "datasette":
+        from turaz_data.publish.browse import export_site
+
+        out = export_site(args.output, package=o.package_arg(args))
+    else:
+        out = export(args.format, args.output, package=o.package_arg(args))
     print(f"wrote {out} ({args.format})", file=sys.stderr)
     if args.format == "datasette":
         from turaz_data.publish.browse import publish_command
@@ -33,7 +38,7 @@ def register(sub, add) -> None:
 
     sp = add("export", _cmd_export, "Write the tables in another format: " + FORMAT_HELP + ".",
              "turaz-data export --format sqlite --output turaz.sqlite")
-    sp.add_argument("--format", required=True, choices=tuple(FORMATS),
+    sp.add_argument("--format", required=True, choices=(*FORMATS, "datasette"),
                     help="the format of the file to write (here --format names a file format, not a report's)")
     sp.add_argument("--output", "-o", required=True, metavar="PATH",
                     help="the file to write (for parquet, dta and datasette: a folder); an existing file is replaced")

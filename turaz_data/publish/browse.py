@@ -309,6 +309,13 @@ def _figures(folder: Path, package=None) -> list[str]:
     return [name for name, _ in FIGURES if (folder / name).is_file()]
 
 
+def export_site(output: str | os.PathLike, package=None) -> Path:
+    """``turaz-data export --format datasette``: the checks of every export, then :func:`write_site`."""
+    from turaz_data.publish.export import export
+
+    return export("datasette", output, package, writer=write_site)
+
+
 def write_site(folder: str | os.PathLike, package=None) -> Path:
     """Write the database, metadata.json and figures into ``folder`` (created if missing)."""
     from turaz_data.publish.descriptor import dumps
@@ -376,4 +383,4 @@ def serve(host: str = "127.0.0.1", port: int = 8001, package=None, open_browser:
             signal.signal(signal.SIGTERM, previous)
 
 
-__all__ = ["DB_NAME", "build_database", "datasette_metadata", "publish_command", "serve", "write_site"]
+__all__ = ["DB_NAME", "build_database", "export_site", "datasette_metadata", "publish_command", "serve", "write_site"]

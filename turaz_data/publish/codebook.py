@@ -229,3 +229,16 @@ def codebook() -> str:
     while out and out[-1] == "":
         out.pop()
     return "\n".join(out) + "\n"
+
+
+def describe_text(name: str) -> str:
+    """The codebook section of a table (as in docs/codebook.md), and the columns load() adds."""
+    from turaz_data.tables.storage import bound_fields, resource
+
+    res = resource(name)
+    text = table_section(name)
+    derived = [d for ds in bound_fields(res).values() for d in ds]
+    if derived:
+        text += "\n\nColumns that load() and the sqlite, parquet, xlsx and dta exports add:\n\n"
+        text += "\n".join(f"- `{d['name']}` ({d['type']}): {d['description']}" for d in derived)
+    return text + "\n"

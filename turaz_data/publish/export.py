@@ -71,7 +71,6 @@ FORMATS: dict[str, str] = {
     "dta": "",  # a folder
     "bibtex": ".bib",
     "csl-json": ".json",
-    "datasette": "",  # a folder
 }
 
 #: Formats written as a folder rather than a file.
@@ -762,12 +761,6 @@ def to_csl_json(output: Path, package=None) -> None:
     atomic_write(output, (json.dumps(items, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
 
 
-def to_datasette(output: Path, package=None) -> None:
-    from turaz_data.publish.browse import write_site
-
-    write_site(output, package)
-
-
 # --------------------------------------------------------------------------- entry point
 
 _WRITERS: dict[str, Callable[[Path, object], None]] = {
@@ -778,11 +771,11 @@ _WRITERS: dict[str, Callable[[Path, object], None]] = {
     "dta": to_dta,
     "bibtex": to_bibtex,
     "csl-json": to_csl_json,
-    "datasette": to_datasette,
 }
 
 
-def export(format: str, output: str | os.PathLike, package: str | os.PathLike | None = None) -> Path:
+def export(format: str, output: str | os.PathLike, package: str | os.PathLike | None = None, *,
+           writer: Callable[[Path, object], object] | None = None) -> Path:
     """Write the tables (or those of ``package``, a datapackage.json) as ``format`` to ``output``.
 
     ``output`` is a file, except for ``parquet``, ``dta`` and ``datasette``: a folder (created
@@ -793,8 +786,9 @@ def export(format: str, output: str | os.PathLike, package: str | os.PathLike | 
     first (:func:`check_tables`; except the data of an installed wheel, checked at
     release): nothing no rule has checked is exported.
     """
-    if format not in _WRITERS:
-        raise ValueError(f"unknown export format {format!r}; use one of: {', '.join(FORMATS)}")
+    if format not in _WRITERS and writer is None:
+        raise ValueError(f"unknown export format {format!r}; use one of: {', '.join(FORMATS)} "
+                         "(the datasette site: turaz_data.publish.browse.export_site)")
     out = Path(output)
     if not out.parent.is_dir():
         raise FileNotFoundError(f"the folder {str(out.parent)!r} does not exist: create it first")
@@ -809,7 +803,7 @@ def export(format: str, output: str | os.PathLike, package: str | os.PathLike | 
     installed = package is None and getattr(root, "name", "") == "_data"
     if not installed:  # tables that may have been edited (a checkout, another copy): check them all first
         check_tables(package)
-    _WRITERS[format](out, package)
+    (writer or _WRITERS[format])(out, package)
     return out
 
 

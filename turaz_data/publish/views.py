@@ -266,17 +266,3 @@ def frame_attrs(name: str, package=None) -> dict:
         "version": str(desc.get("version", "")),
         "columns": columns,
     }
-
-
-def describe_text(name: str) -> str:
-    """The codebook section of a table (as in docs/codebook.md), and the columns load() adds."""
-    from turaz_data.publish.codebook import table_section
-    from turaz_data.tables.storage import bound_fields, resource
-
-    res = resource(name)
-    text = table_section(name)
-    derived = [d for ds in bound_fields(res).values() for d in ds]
-    if derived:
-        text += "\n\nColumns that load() and the sqlite, parquet, xlsx and dta exports add:\n\n"
-        text += "\n".join(f"- `{d['name']}` ({d['type']}): {d['description']}" for d in derived)
-    return text + "\n"
