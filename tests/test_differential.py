@@ -138,7 +138,11 @@ def assert_agree(got: dict, table: str) -> None:
     # the models know no other table, and Pydantic stops at the first broken constraint of a
     # field: at the same places, a subset of the codes
     want = {p for p in file if p[2] not in TABLE_CODES}
-    assert {p[:2] for p in got["models"]} == {p[:2] for p in want} and got["models"] <= want, got
+    # the file engine judges row rules only on rows whose cells are all good; the models, which
+    # cannot see that an id is unknown (a table code), may then break a row rule on that row
+    table_rows = {line for line, _, code in file if code in TABLE_CODES}
+    models = {p for p in got["models"] if not (p[1] is None and p[0] in table_rows)}
+    assert {p[:2] for p in models} == {p[:2] for p in want} and models <= want, got
 
 
 def _number_mutations(f) -> list[tuple[str, str]]:
